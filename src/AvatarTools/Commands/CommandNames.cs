@@ -1,0 +1,1 @@
+namespace AvatarTools.Commands { internal static class CommandNames { } }
