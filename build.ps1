@@ -1,0 +1,172 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    The one entry point of AvatarTools: Build, Test, Demo, Bench, Package.
+.DESCRIPTION
+    Build publishes the module for this machine's runtime and lays it out in out/AvatarTools/.
+    Test runs the xUnit tests of the core and the Pester tests of the module (in a fresh pwsh) and
+    ends with one line "N passed, M failed". Demo runs the module on the built-in synthetic benchmark.
+    Bench runs the benchmarks. Every task but Build builds first.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester tags to leave out (e.g. Browser on a machine without Chromium).
+    [string[]] $ExcludeTag = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'AvatarTools'
+$rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+$nativeLibrary = if ($IsWindows) { 'onnxruntime.dll' } elseif ($IsMacOS) { 'libonnxruntime.dylib' } else { 'libonnxruntime.so' }
+
+# The files of the built module besides module/ (copied verbatim). The build fails when one is missing,
+# and nothing else from the publish folder is shipped.
+$moduleBinaries = @(
+    'AvatarTools.dll'
+    'AvatarTools.Core.dll'
+    'CsvHelper.dll'
+    'Google.Protobuf.dll'
+    'MathNet.Numerics.dll'
+    'Microsoft.ML.OnnxRuntime.dll'
+    'SixLabors.ImageSharp.dll'
+    $nativeLibrary
+)
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) {
+        throw "$What failed (exit code $LASTEXITCODE)."
+    }
+}
+
+function Invoke-Build {
+    $publish = Join-Path $out 'publish'
+    Write-Host "Publishing the module for $rid ($Configuration)..."
+    Invoke-Native 'dotnet publish' {
+        dotnet publish (Join-Path $root 'src/AvatarTools/AvatarTools.csproj') -c $Configuration -r $rid --self-contained false -o $publish --nologo -v quiet
+    }
+    if (Test-Path $moduleOut) {
+        Remove-Item $moduleOut -Recurse -Force
+    }
+    Copy-Item (Join-Path $root 'module') $moduleOut -Recurse
+    $missing = @()
+    foreach ($file in $moduleBinaries) {
+        $source = Join-Path $publish $file
+        if (-not (Test-Path $source)) {
+            $native = Join-Path $publish "runtimes/$rid/native/$file"
+            if (Test-Path $native) { $source = $native } else { $missing += $file; continue }
+        }
+        Copy-Item $source $moduleOut
+    }
+    if ($missing) {
+        throw "The module is incomplete: $($missing -join ', ') not found in $publish."
+    }
+    $manifest = Test-ModuleManifest (Join-Path $moduleOut 'AvatarTools.psd1') -ErrorAction Stop
+    Write-Host 'Writing the MAML help from src/AvatarTools/Help...'
+    New-Item -ItemType Directory -Force (Join-Path $moduleOut 'en-US') | Out-Null
+    Invoke-Native 'the help generator' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'src/AvatarTools/Help/New-MamlHelp.ps1') `
+            -ModulePath (Join-Path $moduleOut 'AvatarTools.psd1') -OutFile (Join-Path $moduleOut 'en-US/AvatarTools.dll-Help.xml')
+    }
+    Write-Host "Built $($manifest.Name) $($manifest.Version) in $moduleOut"
+}
+
+function Get-PesterModulePath {
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Get-ChildItem (Join-Path $packages.Trim() 'pester') -Directory -ErrorAction SilentlyContinue |
+        Sort-Object { [version]($_.Name -replace '-.*$', '') } -Descending | Select-Object -First 1
+    if (-not $pester) {
+        throw "Pester was not restored: run 'dotnet restore' (tests/AvatarTools.Core.Tests downloads it from NuGet)."
+    }
+    Join-Path $pester.FullName 'tools/Pester.psd1'
+}
+
+function Invoke-Test {
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory $results | Out-Null
+
+    Write-Host 'Running the xUnit tests of the core...'
+    $trx = Join-Path $results 'core.trx'
+    dotnet test (Join-Path $root 'tests/AvatarTools.Core.Tests/AvatarTools.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    $xunitExit = $LASTEXITCODE
+    $xunitPassed = 0; $xunitFailed = 0
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xunitPassed = [int]$counters.passed
+        $xunitFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }
+
+    Write-Host 'Running the Pester tests of the module (fresh pwsh)...'
+    $pesterJson = Join-Path $results 'pester.json'
+    $pesterScript = @'
+param($PesterPath, $ModulePath, $TestsPath, $ResultPath, [AllowEmptyString()] [string] $ExcludeTag = '')
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath
+$env:AVATARTOOLS_MODULE = $ModulePath
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $TestsPath
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+if ($ExcludeTag) { $configuration.Filter.ExcludeTag = $ExcludeTag -split ',' }
+$result = Invoke-Pester -Configuration $configuration
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+    ConvertTo-Json | Set-Content $ResultPath
+'@
+    $scriptFile = Join-Path $results 'run-pester.ps1'
+    Set-Content $scriptFile $pesterScript
+    dotnet pwsh -NoProfile -NonInteractive -File $scriptFile -PesterPath (Get-PesterModulePath) `
+        -ModulePath (Join-Path $moduleOut 'AvatarTools.psd1') -TestsPath (Join-Path $root 'tests/Pester') `
+        -ResultPath $pesterJson -ExcludeTag ($ExcludeTag -join ',') | Out-Host
+    $pesterPassed = 0; $pesterFailed = 1
+    if (Test-Path $pesterJson) {
+        $pester = Get-Content $pesterJson -Raw | ConvertFrom-Json
+        $pesterPassed = [int]$pester.Passed
+        $pesterFailed = [int]$pester.Failed
+    }
+
+    $passed = $xunitPassed + $pesterPassed
+    $failed = $xunitFailed + $pesterFailed
+    Write-Host "xUnit: $xunitPassed passed, $xunitFailed failed; Pester: $pesterPassed passed, $pesterFailed failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-ModuleScript {
+    param([string] $Script, [string[]] $Arguments = @())
+    dotnet pwsh -NoProfile -NonInteractive -File $Script -ModulePath (Join-Path $moduleOut 'AvatarTools.psd1') -OutPath $out @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Script failed (exit code $LASTEXITCODE)." }
+}
+
+Push-Location $root
+try {
+    Invoke-Build
+    switch ($Task) {
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-ModuleScript (Join-Path $root 'module/Examples/Demo.ps1') }
+        'Bench' {
+            Invoke-ModuleScript (Join-Path $root 'tests/Bench/Bench.ps1')
+            Write-Host 'Running the core benchmarks...'
+            Invoke-Native 'the core benchmarks' { dotnet run -c Release --project (Join-Path $root 'tests/AvatarTools.Bench') -- }
+        }
+        'Package' { Invoke-ModuleScript (Join-Path $root 'tests/Bench/Package.ps1') }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using AvatarTools.Core.Dataset;
+
+namespace AvatarTools.Commands;
+
+/// <summary>
+/// What every AvatarTools cmdlet shares: a cancellation token that Ctrl+C (StopProcessing) and
+/// Dispose cancel, and the mapping of core errors to error records with stable ids.
+/// </summary>
+public abstract class AvatarCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private bool _disposed;
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops this command.</summary>
+    protected CancellationToken Cancellation => _cancellation.Token;
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>Reports a per-item error and goes on.</summary>
+    protected void WriteAvatarError(AvatarDataException error, object? target = null) =>
+        WriteError(ErrorRecords.From(error, target));
+
+    /// <summary>Stops the command with an error about its configuration or input as a whole.</summary>
+    protected void ThrowAvatarError(AvatarDataException error, object? target = null) =>
+        ThrowTerminatingError(ErrorRecords.From(error, target));
+
+    /// <summary>Resolves a -Path (wildcards allowed) or -LiteralPath value to file-system paths.</summary>
+    protected IReadOnlyList<string> ResolvePaths(string path, bool literal)
+    {
+        if (literal)
+        {
+            return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) };
+        }
+        try
+        {
+            var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
+            if (provider.Name != "FileSystem")
+            {
+                ThrowAvatarError(new AvatarDataException("NotAFileSystemPath", AvatarErrorKind.InvalidArgument, path,
+                    $"is a {provider.Name} path; a file-system folder is expected"), path);
+            }
+            return resolved;
+        }
+        catch (ItemNotFoundException)
+        {
+            return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) };
+        }
+    }
+
+    /// <summary>A file-system path for an output folder (need not exist yet).</summary>
+    protected string ResolveOutputPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _cancellation.Cancel();
+        DisposeResources();
+        _cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the command holds (sessions, files); called once, also when the pipeline stops early.</summary>
+    protected virtual void DisposeResources()
+    {
+    }
+}

@@ -1,1 +1,0 @@
-namespace AvatarTools.Commands { internal static class CommandNames { } }

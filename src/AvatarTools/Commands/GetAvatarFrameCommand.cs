@@ -1,0 +1,118 @@
+using System.Management.Automation;
+using AvatarTools.Completion;
+using AvatarTools.Core.Dataset;
+
+namespace AvatarTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Reads the labelled frames of an AVATAR dataset.</para>
+/// <para type="description">Streams one AvatarFrame per labelled frame, ordered by clip id then frame index.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AvatarFrame", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(AvatarFrame))]
+public sealed class GetAvatarFrameCommand : AvatarCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>The dataset folder (the one holding metadata/); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>The dataset folder, taken literally.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "DatasetPath")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Only these clips (wildcards allowed), e.g. 'GueOh9nkQ38_*'.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
+    public string[]? VideoId { get; set; }
+
+    /// <summary>Only frames with at least one instance of any of these scenarios.</summary>
+    [Parameter]
+    public AvatarScenario[]? Scenario { get; set; }
+
+    /// <summary>Only frames with any of these audio-visual categories (wildcards allowed).</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(CategoryCompleter))]
+    public string[]? Category { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var input in literal ? LiteralPath : Path)
+        {
+            foreach (var path in ResolvePaths(input, literal))
+            {
+                AvatarDataset dataset;
+                try
+                {
+                    dataset = AvatarDataset.Open(path);
+                }
+                catch (AvatarDataException ex)
+                {
+                    ThrowAvatarError(ex, input);
+                    return;
+                }
+                WriteFrames(dataset);
+            }
+        }
+    }
+
+    private void WriteFrames(AvatarDataset dataset)
+    {
+        var videoPatterns = Patterns(VideoId);
+        var categoryPatterns = Patterns(Category);
+        var clips = dataset.ClipIds().Where(id => videoPatterns is null || videoPatterns.Any(p => p.IsMatch(id))).ToHashSet(StringComparer.Ordinal);
+        var progress = new ProgressReporter(this, 1, $"Reading AVATAR frames from {dataset.Root}", "clips");
+        try
+        {
+            var clipsDone = 0;
+            string? currentClip = null;
+            foreach (var record in dataset.ReadFrames(clips.Contains, Cancellation))
+            {
+                if (record.Error is { } error)
+                {
+                    WriteAvatarError(error);
+                    continue;
+                }
+                var frame = record.Frame!;
+                if (!string.Equals(frame.VideoId, currentClip, StringComparison.Ordinal))
+                {
+                    currentClip = frame.VideoId;
+                    progress.Report(clipsDone++, clips.Count, currentClip);
+                }
+                if (Keep(frame, categoryPatterns))
+                {
+                    WriteObject(frame);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or the pipeline stopped: end quietly.
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    private bool Keep(AvatarFrame frame, WildcardPattern[]? categoryPatterns)
+    {
+        if (Scenario is { Length: > 0 } && !Scenario.Any(frame.HasScenario))
+        {
+            return false;
+        }
+        return categoryPatterns is null || frame.Categories.Any(category => categoryPatterns.Any(p => p.IsMatch(category)));
+    }
+
+    private static WildcardPattern[]? Patterns(string[]? values) =>
+        values is { Length: > 0 } ? values.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray() : null;
+}

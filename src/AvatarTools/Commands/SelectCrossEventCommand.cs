@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using AvatarTools.Core.Dataset;
+
+namespace AvatarTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Keeps the frames of cross-event clips (or, with -Complement, of the other clips).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Select, "CrossEvent")]
+[OutputType(typeof(AvatarFrame))]
+public sealed class SelectCrossEventCommand : AvatarCmdlet
+{
+    private readonly CrossEventStream _stream = new();
+
+    /// <summary>Frames, e.g. from Get-AvatarFrame.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public AvatarFrame? Frame { get; set; }
+
+    /// <summary>Return the frames of the clips that are not cross-event instead.</summary>
+    [Parameter]
+    public SwitchParameter Complement { get; set; }
+
+    protected override void ProcessRecord() => Write(_stream.Add(Frame!));
+
+    protected override void EndProcessing() => Write(_stream.Finish());
+
+    private void Write(IEnumerable<CrossEventStream.Decision> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            if (decision.IsCrossEvent != Complement.IsPresent)
+            {
+                foreach (var frame in decision.Frames)
+                {
+                    WriteObject(frame);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+@{
+    Synopsis    = 'Reads the labelled frames of an AVATAR dataset, one AvatarFrame per frame.'
+    Description = @'
+Get-AvatarFrame reads the AVATAR benchmark as released (metadata/<clip_id>/<frame>.json and .jpg, videos in video/ or video/video/, optional audio/<clip_id>.wav) and streams one AvatarFrame per labelled frame, ordered by clip id (ordinal) then frame index. Files are read in parallel.
+
+Each frame carries VideoId, FrameIndex, Width and Height (original size), Time (seconds, when the clip's frame rate is known from frame_rates.csv or the mp4), Scenarios (SingleSound, MixedSound, MultiEntity, OffScreen), IsOffScreen, Categories and Instances (category, scenario, bounding box and polygons in original pixels).
+
+A frame file that cannot be scored (invalid JSON, a missing key, an unknown task, a polygon with an odd number of coordinates, a non-positive size) is reported as a non-terminating error naming the file; every other frame is still returned. A path that does not exist, or a folder that is not an AVATAR dataset, stops the command.
+'@
+    Parameters  = @{
+        Path        = 'The dataset folder: the one that holds metadata/ (the metadata folder itself is accepted too). Wildcards are allowed. Binds from the pipeline and from a Path property.'
+        LiteralPath = 'The dataset folder, used exactly as typed (no wildcards). Binds from PSPath (Get-Item) and DatasetPath properties.'
+        VideoId     = 'Only the clips whose id matches one of these values. Wildcards are allowed, e.g. ''GueOh9nkQ38_*''. Tab completion lists the clips of the dataset named by -Path.'
+        Scenario    = 'Only the frames that have at least one instance of any of these scenarios: SingleSound, MixedSound, MultiEntity, OffScreen.'
+        Category    = 'Only the frames with any of these audio-visual categories (e.g. ''playing violin''). Wildcards are allowed; matching ignores case. Tab completion lists the categories of the dataset named by -Path.'
+    }
+    Inputs      = @(
+        @{ Type = 'System.String'; Description = 'A dataset folder.' }
+    )
+    Outputs     = @(
+        @{ Type = 'AvatarTools.Core.Dataset.AvatarFrame'; Description = 'One per labelled frame.' }
+    )
+    Examples    = @(
+        @{
+            Title   = 'Count the frames of each scenario'
+            Code    = @'
+$frames = Get-AvatarFrame ./AVATAR
+'SingleSound', 'MixedSound', 'MultiEntity', 'OffScreen' | ForEach-Object {
+    [pscustomobject]@{ Scenario = $_; Frames = @($frames | Where-Object Scenarios -Contains $_).Count }
+}
+'@
+            Remarks = 'A frame with instances of two scenarios counts in both.'
+        }
+        @{
+            Title   = 'The Multi-Entity frames of the violin clips'
+            Code    = "Get-AvatarFrame ./AVATAR -Scenario MultiEntity -Category 'playing violin'"
+            Remarks = 'Filters combine: a frame must match the scenario and the category.'
+        }
+        @{
+            Title   = 'One clip, first frame only'
+            Code    = "Get-AvatarFrame ./AVATAR -VideoId 'GueOh9nkQ38_*' | Select-Object -First 1 | Format-List"
+            Remarks = 'The reader stops as soon as Select-Object has what it needs.'
+        }
+    )
+    Links       = @('Select-CrossEvent')
+}

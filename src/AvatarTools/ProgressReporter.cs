@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Management.Automation;
+
+namespace AvatarTools;
+
+/// <summary>
+/// Throttled progress for a long command: at most a few updates a second, with rate and time left,
+/// and always completed (call <see cref="Complete"/> in a finally block).
+/// </summary>
+internal sealed class ProgressReporter
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private readonly Cmdlet _cmdlet;
+    private readonly ProgressRecord _record;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _last = -Interval;
+    private bool _shown;
+
+    public ProgressReporter(Cmdlet cmdlet, int activityId, string activity, string unit = "frames")
+    {
+        _cmdlet = cmdlet;
+        Unit = unit;
+        _record = new ProgressRecord(activityId, activity, "Starting...");
+    }
+
+    public string Unit { get; }
+
+    /// <summary>Reports <paramref name="done"/> of <paramref name="total"/> (total 0 or less: unknown).</summary>
+    public void Report(long done, long total, string? current = null)
+    {
+        var now = _clock.Elapsed;
+        if (now - _last < Interval)
+        {
+            return;
+        }
+        _last = now;
+        var rate = done / Math.Max(now.TotalSeconds, 1e-3);
+        var status = total > 0 ? $"{done} of {total} {Unit}, {rate:F0}/s" : $"{done} {Unit}, {rate:F0}/s";
+        _record.StatusDescription = status;
+        _record.CurrentOperation = current;
+        if (total > 0)
+        {
+            _record.PercentComplete = (int)Math.Clamp(100 * done / total, 0, 100);
+            _record.SecondsRemaining = rate > 0 ? (int)((total - done) / rate) : -1;
+        }
+        _record.RecordType = ProgressRecordType.Processing;
+        _cmdlet.WriteProgress(_record);
+        _shown = true;
+    }
+
+    public void Complete()
+    {
+        if (!_shown)
+        {
+            return;
+        }
+        _record.RecordType = ProgressRecordType.Completed;
+        try
+        {
+            _cmdlet.WriteProgress(_record);
+        }
+        catch (Exception ex) when (ex is PipelineStoppedException or InvalidOperationException)
+        {
+            // The pipeline is gone; nothing left to tell.
+        }
+        _shown = false;
+    }
+}
