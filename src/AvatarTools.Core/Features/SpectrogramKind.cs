@@ -1,0 +1,11 @@
+namespace AvatarTools.Core.Features;
+
+/// <summary>The family of audio features a model takes.</summary>
+public enum SpectrogramKind
+{
+    /// <summary>scipy.signal.spectrogram with a log (EZ-VSL, SLAVC, LVS); see <see cref="Spectrogram"/>.</summary>
+    Linear,
+
+    /// <summary>torchaudio MelSpectrogram then AmplitudeToDB (SSL-TIE); see <see cref="MelSpectrogram"/>.</summary>
+    Mel,
+}
