@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text;
+using AvatarTools.Core.Dataset;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace AvatarTools.Core.Inference;
+
+/// <summary>
+/// Opens ONNX models with ONNX Runtime and checks their inputs and output against a
+/// <see cref="ModelDescription"/> before anything is run, so that a wrong model or a wrong preset
+/// fails once, with a message that shows both sides.
+/// </summary>
+public static class ModelValidator
+{
+    /// <summary>The error id of a model whose inputs or output do not match its description.</summary>
+    public const string MismatchErrorId = "ModelMismatch";
+
+    private const string ProviderSuffix = "ExecutionProvider";
+
+    /// <summary>The execution providers this ONNX Runtime build offers, short names (e.g. <c>CPU</c>, <c>CUDA</c>).</summary>
+    public static IReadOnlyList<string> AvailableProviders() =>
+        [.. OrtEnv.Instance().GetAvailableProviders().Select(ShortProviderName)];
+
+    /// <summary>Opens and checks a model file.</summary>
+    /// <exception cref="AvatarDataException">
+    /// <c>ModelNotFound</c> (NotFound), <c>InvalidModel</c> (InvalidData: ONNX Runtime cannot load it),
+    /// <c>ModelMismatch</c> (InvalidData), <c>ExecutionProviderNotAvailable</c> (NotAvailable).
+    /// </exception>
+    public static ModelSession Open(string modelPath, ModelDescription description, InferenceOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        if (!File.Exists(modelPath))
+        {
+            throw new AvatarDataException("ModelNotFound", AvatarErrorKind.NotFound, modelPath, "The model file does not exist.");
+        }
+        return Open(modelPath, description, options, sessionOptions => new InferenceSession(modelPath, sessionOptions));
+    }
+
+    /// <summary>Opens and checks a built-in model.</summary>
+    public static ModelSession Open(BuiltInModel model, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Open(model.OnnxArray, model.Name, model.Description, options);
+    }
+
+    /// <summary>Opens and checks a model held in memory; <paramref name="displayName"/> stands for its path in errors.</summary>
+    public static ModelSession Open(byte[] model, string displayName, ModelDescription description, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Open(displayName, description, options, sessionOptions => new InferenceSession(model, sessionOptions));
+    }
+
+    private static ModelSession Open(string path, ModelDescription description, InferenceOptions? options, Func<SessionOptions, InferenceSession> create)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        description.Validate();
+        options ??= new InferenceOptions();
+        using var sessionOptions = CreateSessionOptions(options, out var provider);
+        InferenceSession session;
+        try
+        {
+            session = create(sessionOptions);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new AvatarDataException("InvalidModel", AvatarErrorKind.InvalidData, path, $"ONNX Runtime cannot load the model: {exception.Message}", exception);
+        }
+        try
+        {
+            var inputs = session.InputMetadata.Select(pair => Describe(pair.Key, pair.Value)).ToArray();
+            var outputs = session.OutputMetadata.Select(pair => Describe(pair.Key, pair.Value)).ToArray();
+            var outputName = Check(path, description, session.InputMetadata, session.OutputMetadata);
+            return new ModelSession(session, path, description, outputName, provider, inputs, outputs);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    internal static SessionOptions CreateSessionOptions(InferenceOptions options, out string provider)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads);
+        var available = AvailableProviders();
+        provider = NormaliseProviderName(options.ExecutionProvider);
+        if (!available.Contains(provider, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new AvatarDataException(
+                "ExecutionProviderNotAvailable",
+                AvatarErrorKind.NotAvailable,
+                null,
+                $"The execution provider '{options.ExecutionProvider}' is not in this ONNX Runtime build; available: {string.Join(", ", available)}.");
+        }
+        var requested = provider;
+        provider = available.First(name => string.Equals(name, requested, StringComparison.OrdinalIgnoreCase));
+        var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            switch (provider.ToUpperInvariant())
+            {
+                case "CPU":
+                    break;
+                case "CUDA":
+                    sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
+                    break;
+                case "TENSORRT":
+                    sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
+                    break;
+                case "DML":
+                    sessionOptions.AppendExecutionProvider_DML(options.DeviceId);
+                    break;
+                case "ROCM":
+                    sessionOptions.AppendExecutionProvider_ROCm(options.DeviceId);
+                    break;
+                case "COREML":
+                    sessionOptions.AppendExecutionProvider_CoreML();
+                    break;
+                default:
+                    sessionOptions.AppendExecutionProvider(provider, new Dictionary<string, string>());
+                    break;
+            }
+        }
+        catch (Exception exception) when (exception is OnnxRuntimeException or NotSupportedException or EntryPointNotFoundException)
+        {
+            sessionOptions.Dispose();
+            throw new AvatarDataException(
+                "ExecutionProviderNotAvailable",
+                AvatarErrorKind.NotAvailable,
+                null,
+                $"The execution provider '{provider}' could not be started: {exception.Message}",
+                exception);
+        }
+        return sessionOptions;
+    }
+
+    /// <summary>Checks declared inputs and outputs against the description; returns the heatmap output's name.</summary>
+    internal static string Check(
+        string path,
+        ModelDescription description,
+        IReadOnlyDictionary<string, NodeMetadata> inputs,
+        IReadOnlyDictionary<string, NodeMetadata> outputs)
+    {
+        var problems = new List<string>();
+        var expectedImage = ExpectedShape(description.ImageItemShape);
+        var expectedAudio = ExpectedShape(description.AudioItemShape);
+        CheckInput(inputs, description.ImageInputName, expectedImage, problems);
+        CheckInput(inputs, description.AudioInputName, expectedAudio, problems);
+        foreach (var name in inputs.Keys)
+        {
+            if (name != description.ImageInputName && name != description.AudioInputName)
+            {
+                problems.Add($"input '{name}' is not one the description feeds");
+            }
+        }
+
+        var outputName = description.OutputName ?? outputs.Keys.FirstOrDefault() ?? string.Empty;
+        if (!outputs.TryGetValue(outputName, out var output))
+        {
+            problems.Add(outputs.Count == 0 ? "the model has no output" : $"output '{outputName}' is missing");
+        }
+        else
+        {
+            CheckOutput(description, outputName, output, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            var message = new StringBuilder();
+            message.Append(CultureInfo.InvariantCulture, $"The model does not match the description '{description.Name}': {string.Join("; ", problems)}.");
+            message.AppendLine().Append("The model has:");
+            foreach (var (name, metadata) in inputs)
+            {
+                message.AppendLine().Append(CultureInfo.InvariantCulture, $"  input  {Describe(name, metadata)}");
+            }
+            foreach (var (name, metadata) in outputs)
+            {
+                message.AppendLine().Append(CultureInfo.InvariantCulture, $"  output {Describe(name, metadata)}");
+            }
+            message.AppendLine().Append("Expected:");
+            message.AppendLine().Append(CultureInfo.InvariantCulture, $"  input  {description.ImageInputName}: float [{string.Join(", ", expectedImage.Select(Show))}]");
+            message.AppendLine().Append(CultureInfo.InvariantCulture, $"  input  {description.AudioInputName}: float [{string.Join(", ", expectedAudio.Select(Show))}]");
+            message.AppendLine().Append(CultureInfo.InvariantCulture, $"  output {description.OutputName ?? "(first output)"}: float {ExpectedOutputText(description)}");
+            throw new AvatarDataException(MismatchErrorId, AvatarErrorKind.InvalidData, path, message.ToString());
+        }
+        return outputName;
+    }
+
+    internal static ModelTensorInfo Describe(string name, NodeMetadata metadata)
+    {
+        if (!metadata.IsTensor)
+        {
+            return new ModelTensorInfo(name, metadata.OnnxValueType.ToString(), []);
+        }
+        var shape = new string[metadata.Dimensions.Length];
+        for (var index = 0; index < shape.Length; index++)
+        {
+            var symbol = index < metadata.SymbolicDimensions.Length ? metadata.SymbolicDimensions[index] : string.Empty;
+            shape[index] = metadata.Dimensions[index] >= 0
+                ? metadata.Dimensions[index].ToString(CultureInfo.InvariantCulture)
+                : string.IsNullOrEmpty(symbol) ? "?" : symbol;
+        }
+        return new ModelTensorInfo(name, ElementTypeName(metadata.ElementDataType), shape);
+    }
+
+    private static void CheckInput(IReadOnlyDictionary<string, NodeMetadata> inputs, string name, long?[] expected, List<string> problems)
+    {
+        if (!inputs.TryGetValue(name, out var metadata))
+        {
+            problems.Add($"input '{name}' is missing");
+            return;
+        }
+        if (!metadata.IsTensor || metadata.ElementDataType != TensorElementType.Float)
+        {
+            problems.Add($"input '{name}' is {Describe(name, metadata).ElementType}, not float");
+            return;
+        }
+        var dimensions = metadata.Dimensions;
+        if (dimensions.Length != expected.Length)
+        {
+            problems.Add($"input '{name}' has rank {dimensions.Length}, not {expected.Length}");
+            return;
+        }
+        for (var axis = 0; axis < expected.Length; axis++)
+        {
+            if (expected[axis] is { } size && dimensions[axis] >= 0 && dimensions[axis] != size)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"input '{name}' has {dimensions[axis]} at axis {axis}, not {size}"));
+            }
+        }
+    }
+
+    private static void CheckOutput(ModelDescription description, string name, NodeMetadata metadata, List<string> problems)
+    {
+        if (!metadata.IsTensor || metadata.ElementDataType != TensorElementType.Float)
+        {
+            problems.Add($"output '{name}' is {Describe(name, metadata).ElementType}, not float");
+            return;
+        }
+        var dimensions = metadata.Dimensions;
+        var rankOk = description.OutputLayout switch
+        {
+            HeatmapLayout.Maps => dimensions.Length == 3,
+            HeatmapLayout.ChannelMaps => dimensions.Length == 4,
+            _ => dimensions.Length is 3 or 4,
+        };
+        if (!rankOk)
+        {
+            problems.Add($"output '{name}' has rank {dimensions.Length}, not {ExpectedOutputText(description)}");
+            return;
+        }
+        if (dimensions.Length == 4 && dimensions[1] >= 0 && dimensions[1] != 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"output '{name}' has {dimensions[1]} channels, not 1"));
+        }
+        if (description.OutputSize is { } side)
+        {
+            foreach (var axis in new[] { dimensions.Length - 2, dimensions.Length - 1 })
+            {
+                if (dimensions[axis] >= 0 && dimensions[axis] != side)
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"output '{name}' has {dimensions[axis]} at axis {axis}, not {side}"));
+                }
+            }
+        }
+    }
+
+    private static string ExpectedOutputText(ModelDescription description)
+    {
+        var side = description.OutputSize?.ToString(CultureInfo.InvariantCulture);
+        var height = side ?? "h";
+        var width = side ?? "w";
+        return description.OutputLayout switch
+        {
+            HeatmapLayout.Maps => $"[N, {height}, {width}]",
+            HeatmapLayout.ChannelMaps => $"[N, 1, {height}, {width}]",
+            _ => $"[N, {height}, {width}] or [N, 1, {height}, {width}]",
+        };
+    }
+
+    private static long?[] ExpectedShape(IReadOnlyList<long> itemShape) => [null, .. itemShape.Select(size => (long?)size)];
+
+    private static string Show(long? size) => size?.ToString(CultureInfo.InvariantCulture) ?? "N";
+
+    private static string ElementTypeName(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => "float",
+        TensorElementType.Float16 => "float16",
+        TensorElementType.Double => "double",
+        TensorElementType.Int64 => "int64",
+        TensorElementType.Int32 => "int32",
+        TensorElementType.UInt8 => "uint8",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private static string ShortProviderName(string name) =>
+        name.EndsWith(ProviderSuffix, StringComparison.Ordinal) ? name[..^ProviderSuffix.Length] : name;
+
+    private static string NormaliseProviderName(string name)
+    {
+        var trimmed = ShortProviderName(name.Trim());
+        return trimmed.Equals("DirectML", StringComparison.OrdinalIgnoreCase) ? "Dml" : trimmed;
+    }
+}
