@@ -48,6 +48,21 @@ internal sealed class ProgressReporter
         _shown = true;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a worker thread and reports what <paramref name="poll"/> says on this
+    /// (the pipeline) thread until it ends. Exceptions of the work are rethrown as they are.
+    /// </summary>
+    public T Run<T>(Func<T> work, Func<(long Done, long Total, string? Current)> poll)
+    {
+        var task = Task.Run(work);
+        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
+        {
+            var (done, total, current) = poll();
+            Report(done, total, current);
+        }
+        return task.GetAwaiter().GetResult();
+    }
+
     public void Complete()
     {
         if (!_shown)

@@ -8,4 +8,10 @@ public enum SpectrogramKind
 
     /// <summary>torchaudio MelSpectrogram then AmplitudeToDB (SSL-TIE); see <see cref="MelSpectrogram"/>.</summary>
     Mel,
+
+    /// <summary>
+    /// The RMS envelope of the audio at the T frame instants of a clip, tensor [N, T], for video-level
+    /// models such as the built-in AVSync (see <c>Inference.ClipSampling.Envelope</c>).
+    /// </summary>
+    Envelope,
 }

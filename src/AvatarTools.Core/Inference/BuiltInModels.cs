@@ -1,3 +1,4 @@
+using AvatarTools.Core.Features;
 using AvatarTools.Core.Inference.Onnx;
 
 namespace AvatarTools.Core.Inference;

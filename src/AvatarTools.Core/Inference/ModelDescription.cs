@@ -1,3 +1,4 @@
+using AvatarTools.Core.Features;
 using System.Globalization;
 
 namespace AvatarTools.Core.Inference;

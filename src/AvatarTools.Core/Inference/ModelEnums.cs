@@ -9,35 +9,12 @@ public enum ModelLevel
     Video,
 }
 
-/// <summary>How a frame is brought to the model's square input size.</summary>
-public enum ImageResizeMode
-{
-    /// <summary>Resize both sides to the size, aspect not kept (torchvision <c>Resize((s, s))</c>).</summary>
-    Squash,
-    /// <summary>Resize the short side to the size, then crop the centre square (<c>Resize(s)</c> + <c>CenterCrop(s)</c>).</summary>
-    ShortSideCenterCrop,
-}
-
 /// <summary>The resampling filter of the resize (PIL names).</summary>
 public enum ImageInterpolation
 {
     Bicubic,
     Bilinear,
     Nearest,
-}
-
-/// <summary>What the audio input holds.</summary>
-public enum SpectrogramKind
-{
-    /// <summary>
-    /// <c>scipy.signal.spectrogram(x, fs, nperseg, noverlap)</c> (periodic Tukey α = 0.25, mean removed,
-    /// density scaling, one-sided), then ln(P + 1e-7) / 12; tensor [N, 1, nperseg / 2 + 1, T].
-    /// </summary>
-    Linear,
-    /// <summary>Mel power spectrogram (n_fft, hop, bands), then 10·log10(max(x, 1e-10)); tensor [N, 1, bands, T].</summary>
-    Mel,
-    /// <summary>The RMS envelope of the audio at the T frame instants of a clip; tensor [N, T] (see <see cref="ModelDescription"/>).</summary>
-    Envelope,
 }
 
 /// <summary>Where the audio window sits.</summary>

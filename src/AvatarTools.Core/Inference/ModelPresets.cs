@@ -1,3 +1,4 @@
+using AvatarTools.Core.Features;
 namespace AvatarTools.Core.Inference;
 
 /// <summary>

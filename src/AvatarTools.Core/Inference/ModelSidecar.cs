@@ -1,3 +1,4 @@
+using AvatarTools.Core.Features;
 using System.Globalization;
 using System.Text.Json;
 using AvatarTools.Core.Dataset;

@@ -1,0 +1,31 @@
+@{
+    Synopsis    = 'Reads heatmaps made elsewhere (NumPy .npy files) for the frames in the pipeline.'
+    Description = @'
+Import-AvatarHeatmap takes AvatarFrame objects and emits one Localization per frame, its heatmap read from a NumPy .npy file, as the official evaluator reads them: <Path>/<clip_id>/<frame:5 digits>.npy or <Path>/<clip_id>_<frame:5 digits>.npy. Arrays may be 2-D or have leading singleton dimensions, in float32, float64 or float16, either byte order.
+
+A video model's per-clip array <Path>/<clip_id>.npy of shape [T, h, w] is read with -FrameRate (the maps' samples per second): the frame's map is interpolated linearly in time between the two nearest samples.
+
+A missing file, a malformed header, a non-numeric dtype, NaN or infinity in the map, or a shape that is not 2-D is an error for that frame, naming the file; the other frames go on.
+'@
+    Parameters  = @{
+        Path      = 'The folder of .npy heatmaps.'
+        Frame     = 'The frames whose heatmaps to read, usually from Get-AvatarFrame.'
+        Model     = 'The model name given to the localizations. Defaults to the name of the folder.'
+        FrameRate = 'The samples per second of per-clip [T, h, w] arrays (sample t is at time t / FrameRate).'
+    }
+    Inputs      = @(@{ Type = 'AvatarTools.Core.Dataset.AvatarFrame'; Description = 'Labelled frames.' })
+    Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Frame, Model and Heatmap (native resolution).' })
+    Examples    = @(
+        @{
+            Title   = 'Score heatmaps saved by a Python evaluation'
+            Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/ezvsl | Measure-AvatarScore -CrossEvent'
+            Remarks = 'The model is named ezvsl after its folder.'
+        }
+        @{
+            Title   = 'A video model that saved one array per clip at 8 maps per second'
+            Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/tavlo -FrameRate 8 -Model TAVLO'
+            Remarks = 'Each labelled frame gets the map interpolated at its time.'
+        }
+    )
+    Links       = @('Export-AvatarHeatmap', 'Measure-AvatarScore')
+}

@@ -1,0 +1,50 @@
+@{
+    Synopsis    = 'Scores localizations with the AVATAR protocol: CIoU, AUC and Success@0.5 per scenario, Off-Screen TN%, Total and Cross-event.'
+    Description = @'
+Measure-AvatarScore collects the localizations of the pipeline and, when the input ends, emits AvatarScore rows per model (several models can be scored in one pipeline) and per top fraction: Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen and, with -CrossEvent, Cross-event with its Delta.
+
+The protocol (spec section 3): ground truth is the union of the on-screen polygons, rasterized like OpenCV fillPoly at the original size and brought to the grid (360 x 640) by nearest neighbour; each heatmap is upsampled to the grid (bilinear with half-pixel centres by default); the prediction is the set of grid pixels at or above the threshold; cIoU = |P and G| / (|G| + |P minus G|) (0 when both are empty). CIoU is 100 x the mean cIoU, AUC 100 x the trapezoidal area under the success curve at t = 0.05 i, Success50 100 x the fraction of frames with cIoU >= 0.5. Off-Screen frames count only as true negatives (no predicted pixel) or false positives.
+
+The Global threshold (AVATAR''s) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
+'@
+    Parameters  = @{
+        Localization  = 'The localizations to score, from Invoke-AvatarLocalization or Import-AvatarHeatmap.'
+        Threshold     = 'How the threshold is chosen: Global (default, one per model calibrated over the run), PerFrame (top half of each map) or Fixed (-Value).'
+        TopFraction   = 'The fractions of pooled grid pixels above the Global threshold. Default 0.1; the official evaluator also uses 0.15 and 0.2. One set of rows per fraction.'
+        Value         = 'The absolute threshold of -Threshold Fixed.'
+        GridSize      = 'The scoring grid as height, width. Default 360, 640, as the official evaluator.'
+        Interpolation = 'How heatmaps are brought to the grid: Bilinear (half-pixel centres, OpenCV INTER_LINEAR, the default), BilinearAlignCorners or Bicubic.'
+        OffScreenRule = 'When an Off-Screen frame is a true negative: AnyPixel (no pixel at or above the threshold, the default) or AreaFraction (the predicted area is below -OffScreenArea of the grid).'
+        OffScreenArea = 'The grid fraction of the AreaFraction rule. Default 0.01.'
+        CrossEvent    = 'Also score the on-screen frames of the cross-event clips among the input (the Select-CrossEvent selection) and report Delta = Cross-event CIoU - Total CIoU.'
+        GroupBy       = 'Extra rows per Category (on-screen frames with that category) or per Video (clip).'
+        PerFrame      = 'Emit one FrameScore per frame (VideoId, FrameIndex, Scenarios, Model, Threshold, CIoU, pixel counts, TrueNegative) instead of the summary.'
+    }
+    Inputs      = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations of one or more models.' })
+    Outputs     = @(
+        @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Model, Group, Frames, CIoU, AUC, Success50, TNRate, Delta, Threshold, TopFraction.' }
+        @{ Type = 'AvatarTools.Core.Scoring.FrameScore'; Description = 'With -PerFrame.' }
+    )
+    Examples    = @(
+        @{
+            Title   = 'The paper''s table for a model'
+            Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl | Measure-AvatarScore -CrossEvent'
+            Remarks = 'Single / Mixed / Multi CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop, at tau for the top 10%.'
+        }
+        @{
+            Title   = 'Two models, the three official fractions, saved as CSV'
+            Code    = @'
+$frames = Get-AvatarFrame ./AVATAR
+@($frames | Import-AvatarHeatmap ./heatmaps/ezvsl) + @($frames | Import-AvatarHeatmap ./heatmaps/slavc) |
+    Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 | Export-Csv scores.csv
+'@
+            Remarks = 'One set of rows per model and fraction.'
+        }
+        @{
+            Title   = 'The worst Multi-Entity frames'
+            Code    = "Get-AvatarFrame ./AVATAR -Scenario MultiEntity | Import-AvatarHeatmap ./heatmaps/ezvsl | Measure-AvatarScore -PerFrame | Sort-Object CIoU | Select-Object -First 10"
+            Remarks = 'Per-frame scores, for looking at failures.'
+        }
+    )
+    Links       = @('Import-AvatarHeatmap', 'Invoke-AvatarLocalization', 'Select-CrossEvent')
+}
