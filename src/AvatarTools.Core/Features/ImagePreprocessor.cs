@@ -31,7 +31,8 @@ public sealed class ImagePreprocessor
     /// <param name="mean">Per-channel mean (RGB) after /255; null for ImageNet's (0.485, 0.456, 0.406).</param>
     /// <param name="std">Per-channel std (RGB); null for ImageNet's (0.229, 0.224, 0.225).</param>
     /// <param name="maxPixels">Images with more pixels than this are refused before decoding.</param>
-    public ImagePreprocessor(int size = 224, ImageResizeMode mode = ImageResizeMode.Squash, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, long maxPixels = DefaultMaxPixels)
+    public ImagePreprocessor(int size = 224, ImageResizeMode mode = ImageResizeMode.Squash, IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, long maxPixels = DefaultMaxPixels,
+        ImageInterpolation interpolation = ImageInterpolation.Bicubic)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPixels);
@@ -44,6 +45,7 @@ public sealed class ImagePreprocessor
         Size = size;
         Mode = mode;
         MaxPixels = maxPixels;
+        Interpolation = interpolation;
     }
 
     public int Size { get; }
@@ -51,6 +53,9 @@ public sealed class ImagePreprocessor
     public ImageResizeMode Mode { get; }
 
     public long MaxPixels { get; }
+
+    /// <summary>The resize filter (bicubic for the EZ-VSL family, as torchvision on PIL images).</summary>
+    public ImageInterpolation Interpolation { get; }
 
     public IReadOnlyList<float> Mean => _mean;
 
@@ -172,7 +177,12 @@ public sealed class ImagePreprocessor
             {
                 Size = new Size(width, height),
                 Mode = ResizeMode.Stretch,
-                Sampler = KnownResamplers.Bicubic,
+                Sampler = Interpolation switch
+                {
+                    ImageInterpolation.Bilinear => KnownResamplers.Triangle,
+                    ImageInterpolation.Nearest => KnownResamplers.NearestNeighbor,
+                    _ => KnownResamplers.Bicubic,
+                },
             }));
         }
         var (left, top) = CenterCropOffset(width, height, Size);

@@ -94,6 +94,9 @@ public sealed record ModelDescription
     /// <summary>Video level / Envelope: frames per second at which the clip's frames are sampled.</summary>
     public double FrameSampleRate { get; init; } = 8;
 
+    /// <summary>Video level: the frames of one item (around the labelled frame, or the whole clip).</summary>
+    public FrameWindow FrameWindow { get; init; } = FrameWindow.AroundFrame;
+
     public HeatmapLayout OutputLayout { get; init; } = HeatmapLayout.Auto;
 
     /// <summary>The side of the square heatmap, when known (checked against fixed output dimensions).</summary>

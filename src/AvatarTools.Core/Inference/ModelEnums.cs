@@ -9,14 +9,6 @@ public enum ModelLevel
     Video,
 }
 
-/// <summary>The resampling filter of the resize (PIL names).</summary>
-public enum ImageInterpolation
-{
-    Bicubic,
-    Bilinear,
-    Nearest,
-}
-
 /// <summary>Where the audio window sits.</summary>
 public enum AudioWindowPlacement
 {
@@ -35,4 +27,19 @@ public enum HeatmapLayout
     Maps,
     /// <summary>[N, 1, h, w].</summary>
     ChannelMaps,
+}
+
+/// <summary>Which frames a video-level model sees for a labelled frame.</summary>
+public enum FrameWindow
+{
+    /// <summary>
+    /// T frames centred on the labelled frame, t_k = t0 + (k − (T − 1) / 2) / rate; one item and one heatmap
+    /// [N, h, w] per labelled frame (the built-in AVSync).
+    /// </summary>
+    AroundFrame,
+    /// <summary>
+    /// T frames over the whole clip, t_k = k / rate; one run per clip whose output [1, T, h, w] holds a map per
+    /// sampled frame; a labelled frame's map is interpolated in time between the two nearest (TAVLO-like).
+    /// </summary>
+    WholeClip,
 }

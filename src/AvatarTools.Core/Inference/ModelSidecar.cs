@@ -53,6 +53,7 @@ public static class ModelSidecar
         ["nFft"] = (nameof(ModelDescription.FftSize), (d, v, p, k) => d with { FftSize = ReadInt(v, p, k) }),
         ["hop"] = (nameof(ModelDescription.HopLength), (d, v, p, k) => d with { HopLength = ReadInt(v, p, k) }),
         ["melBands"] = (nameof(ModelDescription.MelBands), (d, v, p, k) => d with { MelBands = ReadInt(v, p, k) }),
+        ["frameWindow"] = (nameof(ModelDescription.FrameWindow), (d, v, p, k) => d with { FrameWindow = ReadEnum<FrameWindow>(v, p, k) }),
         ["framesPerClip"] = (nameof(ModelDescription.FramesPerClip), (d, v, p, k) => d with { FramesPerClip = ReadInt(v, p, k) }),
         ["frameRate"] = (nameof(ModelDescription.FrameSampleRate), (d, v, p, k) => d with { FrameSampleRate = ReadDouble(v, p, k) }),
         ["outputLayout"] = (nameof(ModelDescription.OutputLayout), (d, v, p, k) => d with { OutputLayout = ReadEnum<HeatmapLayout>(v, p, k) }),

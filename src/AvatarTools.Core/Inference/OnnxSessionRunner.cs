@@ -17,6 +17,13 @@ public static class OnnxSessionRunner
     /// <exception cref="AvatarDataException"><c>ModelRunFailed</c> (InvalidData, path = the model) when ONNX Runtime rejects the batch or the output is not a batch of maps.</exception>
     public static Heatmap[] Run(ModelSession model, InputTensor image, InputTensor audio, CancellationToken cancellationToken = default)
     {
+        var (shape, values) = RunRaw(model, image, audio, cancellationToken);
+        return Split(model.Path, shape, values, image.BatchSize);
+    }
+
+    /// <summary>Runs one batch and returns the output tensor as it is: its shape and its values.</summary>
+    public static (long[] Shape, float[] Values) RunRaw(ModelSession model, InputTensor image, InputTensor audio, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(audio);
@@ -53,8 +60,7 @@ public static class OnnxSessionRunner
         using (results)
         {
             var output = results[0];
-            var shape = output.GetTensorTypeAndShape().Shape;
-            return Split(model.Path, shape, output.GetTensorDataAsSpan<float>(), image.BatchSize);
+            return (output.GetTensorTypeAndShape().Shape, output.GetTensorDataAsSpan<float>().ToArray());
         }
     }
 

@@ -57,9 +57,22 @@ public static class AudioWindow
             }
             return window;
         }
-        var centre = (long)Math.Round(frameTimeSeconds * sampleRate, MidpointRounding.AwayFromZero);
-        var start = (int)Math.Clamp(centre - (length / 2), 0, clip.Length - length);
-        clip.Slice(start, length).CopyTo(window);
+        clip.Slice(Start(clip.Length, sampleRate, frameTimeSeconds, length), length).CopyTo(window);
         return window;
+    }
+
+    /// <summary>
+    /// The first sample of a window of <paramref name="length"/> samples centred on the frame time and shifted
+    /// to lie inside a clip of <paramref name="clipLength"/> samples; 0 when the clip is shorter (it is tiled).
+    /// Frames whose windows start at the same sample share one spectrogram.
+    /// </summary>
+    public static int Start(int clipLength, int sampleRate, double frameTimeSeconds, int length)
+    {
+        if (clipLength <= length)
+        {
+            return 0;
+        }
+        var centre = (long)Math.Round(frameTimeSeconds * sampleRate, MidpointRounding.AwayFromZero);
+        return (int)Math.Clamp(centre - (length / 2), 0, clipLength - length);
     }
 }

@@ -1,0 +1,9 @@
+namespace AvatarTools.Core.Features;
+
+/// <summary>The resampling filter of the resize (PIL names).</summary>
+public enum ImageInterpolation
+{
+    Bicubic,
+    Bilinear,
+    Nearest,
+}

@@ -1,0 +1,41 @@
+using AvatarTools.Core.Features;
+
+namespace AvatarTools.Core.Inference;
+
+/// <summary>How <see cref="LocalizationRunner"/> feeds a model.</summary>
+public sealed record LocalizationRunOptions
+{
+    /// <summary>Items per ONNX Runtime run (video models with <see cref="FrameWindow.WholeClip"/> run a clip at a time).</summary>
+    public int BatchSize { get; init; } = 4;
+
+    /// <summary>
+    /// Seconds of audio per frame, centred on the frame's time and shifted inside the clip; null keeps the
+    /// model's window (10 s, the whole clip, as AVATAR runs the baselines).
+    /// </summary>
+    public double? AudioWindowSeconds { get; init; }
+
+    /// <summary>Where audio decoded from mp4s and extracted frames are cached; null: beside the dataset (audio/, frames/).</summary>
+    public string? CacheFolder { get; init; }
+
+    /// <summary>Images with more pixels are refused before decoding (decompression bombs).</summary>
+    public long MaxImagePixels { get; init; } = ImagePreprocessor.DefaultMaxPixels;
+
+    /// <summary>How many prepared batches may wait for the model.</summary>
+    public int PrefetchBatches { get; init; } = 2;
+
+    public void Validate()
+    {
+        if (BatchSize is < 1 or > 4096)
+        {
+            throw new ArgumentException($"The batch size must be between 1 and 4096; got {BatchSize}.");
+        }
+        if (AudioWindowSeconds is double window && !(window > 0 && window <= 600))
+        {
+            throw new ArgumentException($"The audio window must be more than 0 and at most 600 seconds; got {window}.");
+        }
+        if (PrefetchBatches < 1)
+        {
+            throw new ArgumentException($"At least one batch must be prefetched; got {PrefetchBatches}.");
+        }
+    }
+}
