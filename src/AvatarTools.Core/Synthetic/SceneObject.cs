@@ -32,8 +32,8 @@ internal sealed record SceneObject(
     /// <summary>The size factor at a time: 0.8 to 1.1 of the radius.</summary>
     public double Scale(double time) => 0.8 + (0.3 * Envelope.Value(time));
 
-    /// <summary>The brightness factor at a time: 0.5 to 1 of the category colour.</summary>
-    public double Brightness(double time) => 0.5 + (0.5 * Envelope.Value(time));
+    /// <summary>The brightness factor at a time: 0.55 to 1 of the category colour.</summary>
+    public double Brightness(double time) => 0.55 + (0.45 * Envelope.Value(time));
 
     /// <summary>The polygons drawn at a time, in pixels, vertices rounded to 0.1 (exactly what the JSON holds).</summary>
     public IReadOnlyList<double[]> Polygons(double time) =>

@@ -39,13 +39,13 @@ internal static class ScenePlanner
     /// <summary>Weights of the scene kinds after the showcase, tuned to the spec's instance and frame mix.</summary>
     private static readonly (SceneKind Kind, double Weight)[] KindWeights =
     {
-        (SceneKind.Single, 0.36),
+        (SceneKind.Single, 0.38),
         (SceneKind.MultiEntity, 0.23),
         (SceneKind.MultiEntitySwitch, 0.09),
-        (SceneKind.Mixed, 0.03),
-        (SceneKind.MixedWithOffScreen, 0.03),
+        (SceneKind.Mixed, 0.02),
+        (SceneKind.MixedWithOffScreen, 0.02),
         (SceneKind.SingleWithOffScreen, 0.07),
-        (SceneKind.OffScreenGap, 0.10),
+        (SceneKind.OffScreenGap, 0.095),
         (SceneKind.CrossEvent, 0.045),
         (SceneKind.CrossEventFromOffScreen, 0.03),
         (SceneKind.CrossEventMultiEntity, 0.015),

@@ -42,7 +42,7 @@ internal sealed record SyntheticCategory(
         new("playing violin", ShapeKind.Triangle, 1, 235, 165, 60, SoundKind.Harmonics, 440, 0, false),
         new("dog barking", ShapeKind.Rectangle, 1.4, 205, 135, 75, SoundKind.NoiseBand, 500, 1500, true),
         new("male speech", ShapeKind.Disc, 1, 225, 190, 160, SoundKind.Harmonics, 120, 0, false),
-        new("playing drums", ShapeKind.TwoDiscs, 1, 220, 60, 60, SoundKind.NoiseBand, 80, 400, true),
+        new("playing drums", ShapeKind.TwoDiscs, 1, 235, 85, 70, SoundKind.NoiseBand, 80, 400, true),
         new("car engine", ShapeKind.Hexagon, 1, 120, 150, 225, SoundKind.Harmonics, 60, 0, false),
         new("bird chirping", ShapeKind.Star, 1, 240, 230, 70, SoundKind.Tone, 3000, 0, true),
         new("playing piano", ShapeKind.Rectangle, 2.2, 235, 235, 235, SoundKind.Harmonics, 262, 0, false),
