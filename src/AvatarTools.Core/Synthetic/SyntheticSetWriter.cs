@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Synthetic;
@@ -36,6 +37,7 @@ public sealed class SyntheticSetWriter
     /// <param name="cancellation">Stops the writing between frames; files written so far stay.</param>
     /// <exception cref="AvatarDataException">The root holds a dataset already, or ffmpeg is required and missing or fails.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The options are out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public SyntheticSetResult Write(string root, SyntheticSetOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -64,18 +66,28 @@ public sealed class SyntheticSetWriter
 
         var finished = 0;
         var progressLock = new object();
-        var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, plans.Count, parallel, i =>
+        // Metadata-only writing waits on the file system more than on the CPU: allow more writers then.
+        var workers = options.MetadataOnly ? Math.Max(4, 2 * Environment.ProcessorCount) : Environment.ProcessorCount;
+        var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = workers };
+        try
         {
-            WriteClip(root, plans[i], options, encoder, cancellation);
-            if (progress is not null)
+            Parallel.For(0, plans.Count, parallel, i =>
             {
-                lock (progressLock)
+                WriteClip(root, plans[i], options, encoder, cancellation);
+                if (progress is not null)
                 {
-                    progress.Report(++finished);
+                    lock (progressLock)
+                    {
+                        progress.Report(++finished);
+                    }
                 }
-            }
-        });
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // Surface the first clip's error itself (an AvatarDataException, IOException, ...), not the wrapper.
+            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
 
         FrameRateTable.Write(Path.Combine(root, AvatarDataset.FrameRatesFileName),
             plans.Select(plan => new KeyValuePair<string, double>(plan.ClipId, options.FrameRate)));

@@ -106,6 +106,36 @@ public sealed class SyntheticSetScaleTests
     }
 
     [Fact]
+    public void ReportsProgressPerClipAndStopsWhenCancelled()
+    {
+        var root = NewRoot();
+        try
+        {
+            var reports = new List<int>();
+            new SyntheticSetWriter().Write(root, new SyntheticSetOptions(ClipCount: 40, MetadataOnly: true), new SynchronousProgress(reports.Add));
+            Assert.Equal(Enumerable.Range(1, 40), reports);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        var cancelled = NewRoot();
+        try
+        {
+            using var source = new CancellationTokenSource();
+            source.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => new SyntheticSetWriter().Write(cancelled, new SyntheticSetOptions(ClipCount: 2, WriteVideo: false), null, source.Token));
+        }
+        finally
+        {
+            if (Directory.Exists(cancelled))
+            {
+                Directory.Delete(cancelled, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void RunsFfmpegOnTheFramesAndTheWav()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
@@ -131,6 +161,15 @@ public sealed class SyntheticSetScaleTests
             var wav = Path.Combine(root, "audio", id + ".wav");
             Assert.Equal($"-nostdin -v error -y -framerate 10 -i {frames} -i {wav} -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest {Path.Combine(root, "video", id + ".mp4")}", arguments);
             Assert.NotNull(AvatarDataset.Open(root).VideoPath(id));
+
+            // A failing ffmpeg surfaces as one error that names the video and carries ffmpeg's message.
+            File.WriteAllText(fake, "#!/bin/sh\nif [ \"$2\" = \"-encoders\" ]; then exit 0; fi\necho 'Unknown encoder mpeg4' >&2\nexit 1\n");
+            var failed = NewRoot();
+            var error = Assert.Throws<AvatarDataException>(() => new SyntheticSetWriter(fake).Write(failed, new SyntheticSetOptions(ClipCount: 1, WriteVideo: true)));
+            Directory.Delete(failed, recursive: true);
+            Assert.Equal("FfmpegFailed", error.ErrorId);
+            Assert.Contains("Unknown encoder mpeg4", error.Message);
+            Assert.EndsWith(".mp4", error.Path);
         }
         finally
         {
@@ -140,4 +179,13 @@ public sealed class SyntheticSetScaleTests
     }
 
     private static string NewRoot() => Path.Combine(Path.GetTempPath(), "avatar-synthetic-" + Guid.NewGuid().ToString("N"));
+
+    private sealed class SynchronousProgress : IProgress<int>
+    {
+        private readonly Action<int> _report;
+
+        public SynchronousProgress(Action<int> report) => _report = report;
+
+        public void Report(int value) => _report(value);
+    }
 }
