@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Get-AvatarFrame'
         'Select-CrossEvent'
+        'New-AvatarSyntheticSet'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
