@@ -1,0 +1,331 @@
+using System.Collections.Concurrent;
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Heatmaps;
+
+namespace AvatarTools.Core.Inference;
+
+/// <summary>
+/// Runs a model over a stream of labelled frames with preprocessing and inference overlapped: frames are
+/// gathered into batches; one worker prepares the next batches (images, audio, spectrograms; the items of
+/// a batch in parallel) while another runs ONNX Runtime on the current one. Outcomes come back in input
+/// order. The caller (the pipeline thread) only submits frames and takes outcomes.
+/// </summary>
+public sealed class LocalizationRunner : IDisposable
+{
+    private readonly ModelSession _session;
+    private readonly ModelDescription _description;
+    private readonly LocalizationRunOptions _options;
+    private readonly ItemPreprocessor _preprocessor;
+    private readonly BlockingCollection<Batch> _toPrepare;
+    private readonly BlockingCollection<Batch> _toRun;
+    private readonly ConcurrentQueue<LocalizationOutcome> _ready = new();
+    private readonly SemaphoreSlim _readySignal = new(0);
+    private readonly CancellationTokenSource _cancellation;
+    private readonly Task _prepareWorker;
+    private readonly Task _runWorker;
+    private readonly List<AvatarFrame> _pending = new();
+    private int _inFlight;
+    private bool _completed;
+
+    public LocalizationRunner(ModelSession session, string modelName, LocalizationRunOptions? options = null, CancellationToken cancellation = default)
+    {
+        _session = session;
+        _description = session.Description;
+        ModelName = modelName;
+        _options = options ?? new LocalizationRunOptions();
+        _options.Validate();
+        _preprocessor = new ItemPreprocessor(_description, _options);
+        _toPrepare = new BlockingCollection<Batch>(_options.PrefetchBatches);
+        _toRun = new BlockingCollection<Batch>(_options.PrefetchBatches);
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        _prepareWorker = Task.Factory.StartNew(PrepareLoop, TaskCreationOptions.LongRunning);
+        _runWorker = Task.Factory.StartNew(RunLoop, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>The name the localizations carry.</summary>
+    public string ModelName { get; }
+
+    /// <summary>Seconds spent inside ONNX Runtime runs so far.</summary>
+    public double InferenceSeconds { get; private set; }
+
+    /// <summary>Adds a frame. Blocks while the workers are a few batches behind (so memory stays bounded).</summary>
+    public void Submit(AvatarFrame frame)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        var wholeClip = IsWholeClip;
+        if (wholeClip && _pending.Count > 0 && !string.Equals(_pending[0].VideoId, frame.VideoId, StringComparison.Ordinal))
+        {
+            Flush();
+        }
+        _pending.Add(frame);
+        if (!wholeClip && _pending.Count >= _options.BatchSize)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>The outcomes ready now, in input order; never blocks.</summary>
+    public IEnumerable<LocalizationOutcome> TakeReady()
+    {
+        ThrowIfFaulted();
+        while (_ready.TryDequeue(out var outcome))
+        {
+            _readySignal.Wait(0);
+            Interlocked.Decrement(ref _inFlight);
+            yield return outcome;
+        }
+    }
+
+    /// <summary>Ends the input and yields the remaining outcomes as they become ready, in input order.</summary>
+    public IEnumerable<LocalizationOutcome> Complete()
+    {
+        if (!_completed)
+        {
+            Flush();
+            _completed = true;
+            _toPrepare.CompleteAdding();
+        }
+        while (true)
+        {
+            while (_ready.TryDequeue(out var outcome))
+            {
+                Interlocked.Decrement(ref _inFlight);
+                yield return outcome;
+            }
+            ThrowIfFaulted();
+            if (Volatile.Read(ref _inFlight) == 0 && _runWorker.IsCompleted)
+            {
+                yield break;
+            }
+            _readySignal.Wait(100, _cancellation.Token);
+        }
+    }
+
+    /// <summary>The frames submitted whose outcome has not been taken yet.</summary>
+    public int Pending => Volatile.Read(ref _inFlight) + _pending.Count;
+
+    private bool IsWholeClip => _description.Level == ModelLevel.Video && _description.FrameWindow == FrameWindow.WholeClip;
+
+    private void Flush()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+        var batch = new Batch(_pending.ToArray());
+        _pending.Clear();
+        Interlocked.Add(ref _inFlight, batch.Frames.Length);
+        try
+        {
+            _toPrepare.Add(batch, _cancellation.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            ThrowIfFaulted();
+            throw;
+        }
+    }
+
+    private void PrepareLoop()
+    {
+        try
+        {
+            foreach (var batch in _toPrepare.GetConsumingEnumerable(_cancellation.Token))
+            {
+                if (IsWholeClip)
+                {
+                    PrepareClip(batch);
+                }
+                else
+                {
+                    PrepareItems(batch);
+                }
+                _toRun.Add(batch, _cancellation.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _toRun.CompleteAdding();
+        }
+    }
+
+    private void PrepareItems(Batch batch)
+    {
+        var imageLength = _preprocessor.ImageItemLength;
+        var audioLength = _preprocessor.AudioItemLength;
+        var count = batch.Frames.Length;
+        var images = new float[count * imageLength];
+        var audio = new float[count * audioLength];
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = _cancellation.Token }, item =>
+        {
+            try
+            {
+                _preprocessor.FillItem(batch.Frames[item], images.AsSpan(item * imageLength, imageLength), audio.AsSpan(item * audioLength, audioLength), _cancellation.Token);
+            }
+            catch (AvatarDataException error)
+            {
+                batch.Errors[item] = error;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                batch.Errors[item] = new AvatarDataException("FrameInputUnreadable", AvatarErrorKind.InvalidData, batch.Frames[item].MetadataPath,
+                    $"the inputs of {batch.Frames[item]} could not be prepared: {ex.Message}", ex);
+            }
+        });
+        var good = Enumerable.Range(0, count).Where(i => batch.Errors[i] is null).ToArray();
+        if (good.Length < count)
+        {
+            images = Compact(images, imageLength, good);
+            audio = Compact(audio, audioLength, good);
+        }
+        batch.Good = good;
+        if (good.Length > 0)
+        {
+            batch.Image = new InputTensor(images, [good.Length, .. _description.ImageItemShape]);
+            batch.Audio = new InputTensor(audio, [good.Length, .. _preprocessor.AudioItemShape]);
+        }
+    }
+
+    private void PrepareClip(Batch batch)
+    {
+        var images = new float[_preprocessor.ImageItemLength];
+        var audio = new float[_preprocessor.AudioItemLength];
+        try
+        {
+            _preprocessor.FillClip(batch.Frames[0], images, audio, _cancellation.Token);
+            batch.Good = Enumerable.Range(0, batch.Frames.Length).ToArray();
+            batch.Image = new InputTensor(images, [1, .. _description.ImageItemShape]);
+            batch.Audio = new InputTensor(audio, [1, .. _preprocessor.AudioItemShape]);
+        }
+        catch (AvatarDataException error)
+        {
+            Array.Fill(batch.Errors, error);
+            batch.Good = Array.Empty<int>();
+        }
+    }
+
+    private void RunLoop()
+    {
+        try
+        {
+            foreach (var batch in _toRun.GetConsumingEnumerable(_cancellation.Token))
+            {
+                var maps = new Heatmap?[batch.Frames.Length];
+                if (batch.Good.Length > 0)
+                {
+                    try
+                    {
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        var (shape, values) = OnnxSessionRunner.RunRaw(_session, batch.Image!, batch.Audio!, _cancellation.Token);
+                        InferenceSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+                        Distribute(batch, shape, values, maps);
+                    }
+                    catch (AvatarDataException error)
+                    {
+                        foreach (var item in batch.Good)
+                        {
+                            batch.Errors[item] = error;
+                        }
+                    }
+                }
+                for (var item = 0; item < batch.Frames.Length; item++)
+                {
+                    var frame = batch.Frames[item];
+                    _ready.Enqueue(maps[item] is { } map
+                        ? new LocalizationOutcome(frame, new Localization(frame, ModelName, map), null)
+                        : new LocalizationOutcome(frame, null, batch.Errors[item]));
+                    _readySignal.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Distribute(Batch batch, long[] shape, float[] values, Heatmap?[] maps)
+    {
+        if (IsWholeClip)
+        {
+            // [1, T, h, w]: one map per sampled frame; each labelled frame interpolates between the two nearest.
+            if (shape.Length != 4 || shape[0] != 1)
+            {
+                throw new AvatarDataException("ModelRunFailed", AvatarErrorKind.InvalidData, _session.Path,
+                    $"a whole-clip video model must output [1, T, h, w]; got [{string.Join(", ", shape)}]");
+            }
+            var sampled = OnnxSessionRunner.Split(_session.Path, [shape[1], shape[2], shape[3]], values, shape[1]);
+            foreach (var item in batch.Good)
+            {
+                var frame = batch.Frames[item];
+                if (frame.Time is not double time)
+                {
+                    batch.Errors[item] = new AvatarDataException("FrameTimeUnknown", AvatarErrorKind.InvalidData, frame.MetadataPath,
+                        $"the time of {frame} is unknown (no frame rate), so its map cannot be interpolated");
+                    continue;
+                }
+                maps[item] = HeatmapStore.Interpolate(sampled, time * _description.FrameSampleRate);
+            }
+            return;
+        }
+        var split = OnnxSessionRunner.Split(_session.Path, shape, values, batch.Good.Length);
+        for (var k = 0; k < batch.Good.Length; k++)
+        {
+            maps[batch.Good[k]] = split[k];
+        }
+    }
+
+    private static float[] Compact(float[] values, int itemLength, int[] keep)
+    {
+        var result = new float[keep.Length * itemLength];
+        for (var k = 0; k < keep.Length; k++)
+        {
+            values.AsSpan(keep[k] * itemLength, itemLength).CopyTo(result.AsSpan(k * itemLength));
+        }
+        return result;
+    }
+
+    private void ThrowIfFaulted()
+    {
+        foreach (var worker in new[] { _prepareWorker, _runWorker })
+        {
+            if (worker.IsFaulted)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(worker.Exception!.InnerException!);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancellation.Cancel();
+        _toPrepare.CompleteAdding();
+        try
+        {
+            Task.WaitAll(new[] { _prepareWorker, _runWorker }, TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Workers end by cancellation; their faults were reported through TakeReady/Complete.
+        }
+        _toPrepare.Dispose();
+        _toRun.Dispose();
+        _readySignal.Dispose();
+        _cancellation.Dispose();
+    }
+
+    private sealed class Batch(AvatarFrame[] frames)
+    {
+        public AvatarFrame[] Frames { get; } = frames;
+
+        public AvatarDataException?[] Errors { get; } = new AvatarDataException?[frames.Length];
+
+        public int[] Good { get; set; } = Array.Empty<int>();
+
+        public InputTensor? Image { get; set; }
+
+        public InputTensor? Audio { get; set; }
+    }
+}
