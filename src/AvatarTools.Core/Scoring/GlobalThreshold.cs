@@ -11,13 +11,13 @@ namespace AvatarTools.Core.Scoring;
 /// <remarks>
 /// A cheap sample pass (a subset of grid rows and columns of every map) brackets each τ_p in an order-preserving
 /// integer key space; then exact passes over all pixels count the keys below the bracket's top and histogram the keys
-/// inside it (2^18 bins), narrowing the bracket until it holds one key (usually after one or two passes). If the
+/// inside it (2^20 bins), narrowing the bracket until it holds one key (usually after one or two passes). If the
 /// sample bracket missed (the count shows the target outside), the search continues over the full key range, so the
 /// result is always exact; only the number of passes varies.
 /// </remarks>
 public static class GlobalThreshold
 {
-    private const int BinBits = 18;
+    private const int BinBits = 20;
     private const int Bins = 1 << BinBits;
 
     /// <summary>The 0-based ascending index of τ_p among <paramref name="total"/> pooled pixels: ⌊(1 − p)·M⌋, clamped to [0, M − 1].</summary>
@@ -27,7 +27,12 @@ public static class GlobalThreshold
     /// <summary>τ for each top fraction, over the maps upsampled to the grid.</summary>
     public static IReadOnlyList<float> Compute(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight = 360,
         int gridWidth = 640, UpsampleMode mode = UpsampleMode.Bilinear, int? maxDegreeOfParallelism = null,
-        IProgress<ScoreProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ScoreProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Compute(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, progress, cancellationToken, null);
+
+    internal static IReadOnlyList<float> Compute(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight,
+        int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, IProgress<ScoreProgress>? progress,
+        CancellationToken cancellationToken, int[]? diagnosticsPasses)
     {
         if (maps.Count == 0)
         {
@@ -46,6 +51,10 @@ public static class GlobalThreshold
             var lows = active.Select(f => brackets[f].Low).ToArray();
             var highs = active.Select(f => brackets[f].High).ToArray();
             var shifts = active.Select(f => ShiftFor(brackets[f].High - brackets[f].Low)).ToArray();
+            if (diagnosticsPasses is not null)
+            {
+                diagnosticsPasses[0]++;
+            }
             var (below, histograms) = CountPass(maps, lows, highs, shifts, gridHeight, gridWidth, mode, maxDegreeOfParallelism,
                 progress, $"Calibrate (pass {pass})", cancellationToken);
             for (var a = 0; a < active.Length; a++)
@@ -125,7 +134,7 @@ public static class GlobalThreshold
             null, "Sample", cancellationToken);
         var sampleTotal = histogram.Sum();
         var brackets = new (long, long)[fractions.Count];
-        var margin = (long)Math.Ceiling((0.002 * sampleTotal) + (8 * Math.Sqrt(sampleTotal)) + 16);
+        var margin = (long)Math.Ceiling((0.0005 * sampleTotal) + (8 * Math.Sqrt(sampleTotal)) + 16);
         for (var f = 0; f < fractions.Count; f++)
         {
             var rank = (long)Math.Floor((1.0 - fractions[f]) * sampleTotal);
@@ -202,6 +211,11 @@ public static class GlobalThreshold
     private static void ScanRow(float[] row, int[] lowKeys, int[] highKeys, int[] shifts, PassState state)
     {
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(row.AsSpan());
+        var keyVectors = MemoryMarshal.Cast<int, Vector<int>>(state.Keys.AsSpan());
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            keyVectors[i] = FloatKey.ToKeys(vectors[i]);
+        }
         var count = lowKeys.Length;
         for (var a = 0; a < count; a++)
         {
@@ -211,9 +225,9 @@ public static class GlobalThreshold
             var shift = shifts[a];
             var lowKey = lowKeys[a];
             var accumulator = state.BelowVector[a];
-            for (var i = 0; i < vectors.Length; i++)
+            for (var i = 0; i < keyVectors.Length; i++)
             {
-                var keys = FloatKey.ToKeys(vectors[i]);
+                var keys = keyVectors[i];
                 var belowHigh = Vector.GreaterThan(high, keys);
                 accumulator += belowHigh;
                 var inside = Vector.AndNot(belowHigh, Vector.GreaterThan(low, keys));
@@ -249,6 +263,7 @@ public static class GlobalThreshold
         public PassState(int count, int gridWidth)
         {
             Row = new float[gridWidth];
+            Keys = new int[gridWidth];
             Below = new long[count];
             BelowVector = new Vector<int>[count];
             Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
@@ -257,6 +272,8 @@ public static class GlobalThreshold
         public UpsampleEngine Engine { get; } = new();
 
         public float[] Row { get; }
+
+        public int[] Keys { get; }
 
         public long[] Below { get; }
 

@@ -56,12 +56,14 @@ public static class ScoreEvaluator
             if (options.Policy == ThresholdPolicy.Global)
             {
                 var watch = Stopwatch.StartNew();
+                var passes = new int[1];
                 thresholds = GlobalThreshold.Compute(maps, options.TopFractions, options.GridHeight, options.GridWidth, options.Upsample,
-                    options.MaxDegreeOfParallelism, progress, cancellationToken).ToArray();
+                    options.MaxDegreeOfParallelism, progress, cancellationToken, passes).ToArray();
                 fractions = options.TopFractions.Select(value => (double?)value).ToArray();
                 if (diagnostics is not null)
                 {
                     diagnostics.CalibrationSeconds += watch.Elapsed.TotalSeconds;
+                    diagnostics.CalibrationPasses += passes[0];
                 }
             }
             else if (options.Policy == ThresholdPolicy.Fixed)

@@ -16,14 +16,24 @@ public static class Upsampler
     /// <summary>The map upsampled to <paramref name="height"/> × <paramref name="width"/>, row-major.</summary>
     public static float[] Upsample(Heatmap heatmap, int height, int width, UpsampleMode mode = UpsampleMode.Bilinear)
     {
+        var result = new float[height * width];
+        Upsample(heatmap, result, height, width, mode);
+        return result;
+    }
+
+    /// <summary>Writes the map upsampled to <paramref name="height"/> × <paramref name="width"/> into <paramref name="destination"/> (row-major).</summary>
+    public static void Upsample(Heatmap heatmap, Span<float> destination, int height, int width, UpsampleMode mode = UpsampleMode.Bilinear)
+    {
+        if (destination.Length < height * width)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; {height * width} are needed.", nameof(destination));
+        }
         var engine = new UpsampleEngine();
         engine.Prepare(heatmap, height, width, mode);
-        var result = new float[height * width];
         for (var y = 0; y < height; y++)
         {
-            engine.ComputeRow(y, result.AsSpan(y * width, width));
+            engine.ComputeRow(y, destination.Slice(y * width, width));
         }
-        return result;
     }
 
     internal static AxisWeights GetWeights(int inputSize, int outputSize, UpsampleMode mode) =>
