@@ -4,6 +4,7 @@ using AvatarTools.Bench;
 
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["scoring"] = ScoringBenchmark.Run,
 };
 
 if (args.Length > 0 && !benchmarks.ContainsKey(args[0]))
