@@ -13,6 +13,10 @@
         'Get-AvatarFrame'
         'Select-CrossEvent'
         'New-AvatarSyntheticSet'
+        'Import-AvatarHeatmap'
+        'Export-AvatarHeatmap'
+        'Measure-AvatarScore'
+        'Invoke-AvatarLocalization'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Heatmaps;
+
+namespace AvatarTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Reads a model's heatmaps (NumPy .npy files) for the frames in the pipeline.</para>
+/// </summary>
+[Cmdlet(VerbsData.Import, "AvatarHeatmap")]
+[OutputType(typeof(Localization))]
+public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
+{
+    private HeatmapStore? _store;
+    private string _model = "";
+
+    /// <summary>The folder of .npy heatmaps.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>The frames whose heatmaps to read.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public AvatarFrame? Frame { get; set; }
+
+    /// <summary>The model name; defaults to the folder name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Model { get; set; }
+
+    /// <summary>Samples per second of per-clip [T, h, w] arrays.</summary>
+    [Parameter]
+    [ValidateRange(1e-6, 1e6)]
+    public double FrameRate { get; set; } = double.NaN;
+
+    protected override void BeginProcessing()
+    {
+        var folder = ResolveOutputPath(Path);
+        if (!Directory.Exists(folder))
+        {
+            ThrowAvatarError(new AvatarDataException("HeatmapFolderNotFound", AvatarErrorKind.NotFound, folder,
+                "does not exist; expected a folder of .npy heatmaps (<clip_id>/<frame>.npy, <clip_id>_<frame>.npy or <clip_id>.npy)"));
+        }
+        _store = new HeatmapStore(folder, double.IsNaN(FrameRate) ? null : FrameRate);
+        _model = Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+    }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            WriteObject(new Localization(Frame!, _model, _store!.Read(Frame!)));
+        }
+        catch (AvatarDataException ex)
+        {
+            WriteAvatarError(ex, Frame);
+        }
+    }
+}
