@@ -1,0 +1,126 @@
+using System.Globalization;
+using AvatarTools.Core.Dataset;
+
+namespace AvatarTools.Core.Heatmaps;
+
+/// <summary>
+/// Finds the heatmap of a labelled frame in a folder of <c>.npy</c> files, in this order:
+/// <c>&lt;dir&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>, <c>&lt;dir&gt;/&lt;clip_id&gt;_&lt;frame:D5&gt;.npy</c>, or a per-clip
+/// <c>&lt;dir&gt;/&lt;clip_id&gt;.npy</c> of shape [T, h, w] whose sample t lies at time t / <see cref="SampleRate"/>
+/// (the frame's map is then linearly interpolated in time between the two nearest samples, clamped at the ends).
+/// </summary>
+/// <remarks>
+/// The last per-clip array read is cached, so frames that arrive grouped by clip read each file once. Thread-safe.
+/// </remarks>
+public sealed class HeatmapStore
+{
+    private readonly object _gate = new();
+    private string? _cachedPath;
+    private IReadOnlyList<Heatmap>? _cachedMaps;
+
+    /// <param name="directory">The folder holding the files.</param>
+    /// <param name="sampleRate">The rate (samples per second) of per-clip [T, h, w] arrays; needed only for those.</param>
+    public HeatmapStore(string directory, double? sampleRate = null)
+    {
+        if (sampleRate is double rate && !(rate > 0 && double.IsFinite(rate)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), "The sample rate must be a positive number.");
+        }
+        Directory = directory;
+        SampleRate = sampleRate;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Samples per second of per-clip arrays (sample t at time t / rate).</summary>
+    public double? SampleRate { get; }
+
+    /// <summary>The per-frame file path of a frame (<c>&lt;dir&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>).</summary>
+    public static string GetFramePath(string directory, AvatarFrame frame) =>
+        Path.Combine(directory, frame.VideoId, frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture) + ".npy");
+
+    /// <summary>Writes a frame's map as float32 to <c>&lt;dir&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>; returns the path.</summary>
+    public static string Export(string directory, AvatarFrame frame, Heatmap heatmap)
+    {
+        var path = GetFramePath(directory, frame);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        NpyWriter.Write(path, heatmap);
+        return path;
+    }
+
+    /// <summary>Reads the map of a frame, or throws <see cref="AvatarDataException"/> (<c>HeatmapNotFound</c>, ...).</summary>
+    public Heatmap Read(AvatarFrame frame)
+    {
+        var framePath = GetFramePath(Directory, frame);
+        if (File.Exists(framePath))
+        {
+            return NpyReader.ReadHeatmap(framePath);
+        }
+        var flatPath = Path.Combine(Directory, $"{frame.VideoId}_{frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture)}.npy");
+        if (File.Exists(flatPath))
+        {
+            return NpyReader.ReadHeatmap(flatPath);
+        }
+        var clipPath = Path.Combine(Directory, frame.VideoId + ".npy");
+        if (!File.Exists(clipPath))
+        {
+            throw new AvatarDataException("HeatmapNotFound", AvatarErrorKind.NotFound, framePath,
+                $"No heatmap for {frame}: looked for {framePath}, {flatPath} and {clipPath}.");
+        }
+        if (SampleRate is not double rate)
+        {
+            throw new AvatarDataException("HeatmapSampleRateRequired", AvatarErrorKind.InvalidArgument, clipPath,
+                "A per-clip heatmap array needs the sample rate of its maps (samples per second).");
+        }
+        if (frame.Time is not double time)
+        {
+            throw new AvatarDataException("FrameTimeUnknown", AvatarErrorKind.InvalidData, frame.MetadataPath,
+                $"The time of {frame} is unknown (no frame rate), so it cannot be placed in the per-clip array {clipPath}.");
+        }
+        IReadOnlyList<Heatmap> maps;
+        lock (_gate)
+        {
+            if (!string.Equals(_cachedPath, clipPath, StringComparison.Ordinal))
+            {
+                _cachedMaps = NpyReader.ReadHeatmaps(clipPath);
+                _cachedPath = clipPath;
+            }
+            maps = _cachedMaps!;
+        }
+        return Interpolate(maps, time * rate);
+    }
+
+    /// <summary>
+    /// The map at fractional sample position <paramref name="position"/> (time × rate): linear between samples
+    /// ⌊position⌋ and ⌊position⌋ + 1, clamped to the first and last sample.
+    /// </summary>
+    public static Heatmap Interpolate(IReadOnlyList<Heatmap> maps, double position)
+    {
+        if (maps.Count == 0)
+        {
+            throw new ArgumentException("No maps to interpolate.", nameof(maps));
+        }
+        if (!(position > 0))
+        {
+            return maps[0];
+        }
+        if (position >= maps.Count - 1)
+        {
+            return maps[^1];
+        }
+        var index = (int)Math.Floor(position);
+        var weight = position - index;
+        if (weight == 0)
+        {
+            return maps[index];
+        }
+        var a = maps[index].Values;
+        var b = maps[index + 1].Values;
+        var values = new float[a.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(((1 - weight) * a[i]) + (weight * b[i]));
+        }
+        return new Heatmap(maps[index].Height, maps[index].Width, values);
+    }
+}

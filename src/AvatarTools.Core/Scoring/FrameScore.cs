@@ -1,0 +1,34 @@
+using AvatarTools.Core.Dataset;
+
+namespace AvatarTools.Core.Scoring;
+
+/// <summary>The evaluation of one model's map on one labelled frame at one threshold (the per-image step).</summary>
+/// <param name="VideoId">The clip id.</param>
+/// <param name="FrameIndex">The frame index.</param>
+/// <param name="Scenarios">The frame's scenarios.</param>
+/// <param name="Model">The model name.</param>
+/// <param name="Threshold">The τ used (for PerFrame, in normalised units).</param>
+/// <param name="CIoU">|P∩G| / (|G| + |P\G|), in [0, 1]; 0 when both G and P are empty (the spec's decision).</param>
+/// <param name="TruthPixels">|G| on the grid.</param>
+/// <param name="PredictedPixels">|P| on the grid.</param>
+/// <param name="IntersectionPixels">|P∩G|.</param>
+/// <param name="TrueNegative">Off-Screen frames only: whether the prediction counts as empty.</param>
+/// <param name="TopFraction">The Global policy's fraction p, else null.</param>
+/// <param name="Categories">The categories of the frame's on-screen instances (sorted ordinally).</param>
+public sealed record FrameScore(
+    string VideoId,
+    int FrameIndex,
+    IReadOnlyList<AvatarScenario> Scenarios,
+    string Model,
+    double Threshold,
+    double CIoU,
+    int TruthPixels,
+    int PredictedPixels,
+    int IntersectionPixels,
+    bool? TrueNegative,
+    double? TopFraction,
+    IReadOnlyList<string> Categories)
+{
+    /// <summary>True for an Off-Screen frame (no on-screen instance); those are scored only as TN/FP.</summary>
+    public bool IsOffScreen => TrueNegative.HasValue;
+}

@@ -1,0 +1,267 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using AvatarTools.Core.Heatmaps;
+
+namespace AvatarTools.Core.Scoring;
+
+/// <summary>
+/// The Global policy's calibration: τ_p = the value at 0-based index ⌊(1 − p)·M⌋ of the ascending sort of all M grid
+/// pixels of all maps (upsampled to the grid), computed exactly without holding the grids.
+/// </summary>
+/// <remarks>
+/// A cheap sample pass (a subset of grid rows and columns of every map) brackets each τ_p in an order-preserving
+/// integer key space; then exact passes over all pixels count the keys below the bracket's top and histogram the keys
+/// inside it (2^18 bins), narrowing the bracket until it holds one key (usually after one or two passes). If the
+/// sample bracket missed (the count shows the target outside), the search continues over the full key range, so the
+/// result is always exact; only the number of passes varies.
+/// </remarks>
+public static class GlobalThreshold
+{
+    private const int BinBits = 18;
+    private const int Bins = 1 << BinBits;
+
+    /// <summary>The 0-based ascending index of τ_p among <paramref name="total"/> pooled pixels: ⌊(1 − p)·M⌋, clamped to [0, M − 1].</summary>
+    public static long TargetIndex(double fraction, long total) =>
+        Math.Clamp((long)Math.Floor((1.0 - fraction) * total), 0, total - 1);
+
+    /// <summary>τ for each top fraction, over the maps upsampled to the grid.</summary>
+    public static IReadOnlyList<float> Compute(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight = 360,
+        int gridWidth = 640, UpsampleMode mode = UpsampleMode.Bilinear, int? maxDegreeOfParallelism = null,
+        IProgress<ScoreProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (maps.Count == 0)
+        {
+            throw new ArgumentException("The Global threshold needs at least one map.", nameof(maps));
+        }
+        var total = (long)maps.Count * gridHeight * gridWidth;
+        var targets = fractions.Select(fraction => TargetIndex(fraction, total)).ToArray();
+        var brackets = SampleBrackets(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, cancellationToken);
+        var results = new float[fractions.Count];
+        var done = new bool[fractions.Count];
+        var pass = 0;
+        while (done.Any(finished => !finished))
+        {
+            pass++;
+            var active = Enumerable.Range(0, fractions.Count).Where(f => !done[f]).ToArray();
+            var lows = active.Select(f => brackets[f].Low).ToArray();
+            var highs = active.Select(f => brackets[f].High).ToArray();
+            var shifts = active.Select(f => ShiftFor(brackets[f].High - brackets[f].Low)).ToArray();
+            var (below, histograms) = CountPass(maps, lows, highs, shifts, gridHeight, gridWidth, mode, maxDegreeOfParallelism,
+                progress, $"Calibrate (pass {pass})", cancellationToken);
+            for (var a = 0; a < active.Length; a++)
+            {
+                var f = active[a];
+                var inside = histograms[a].Sum();
+                var belowLow = below[a] - inside;
+                var target = targets[f];
+                if (target < belowLow)
+                {
+                    brackets[f] = (FloatKey.NegativeInfinity, brackets[f].Low);
+                    continue;
+                }
+                if (target >= below[a])
+                {
+                    brackets[f] = (brackets[f].High, FloatKey.PositiveInfinity + 1L);
+                    continue;
+                }
+                var cumulative = belowLow;
+                var bin = 0;
+                while (cumulative + histograms[a][bin] <= target)
+                {
+                    cumulative += histograms[a][bin];
+                    bin++;
+                }
+                var low = brackets[f].Low + ((long)bin << shifts[a]);
+                var high = Math.Min(brackets[f].High, low + (1L << shifts[a]));
+                brackets[f] = (low, high);
+                if (high - low == 1)
+                {
+                    results[f] = FloatKey.FromKey((int)low);
+                    done[f] = true;
+                }
+            }
+        }
+        return results;
+    }
+
+    private static int ShiftFor(long width)
+    {
+        var shift = 0;
+        while (((width - 1) >> shift) >= Bins)
+        {
+            shift++;
+        }
+        return shift;
+    }
+
+    /// <summary>Brackets [Low, High) in key space from a subsample: the 16-bit key buckets around each target's sample rank.</summary>
+    private static (long Low, long High)[] SampleBrackets(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight,
+        int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        var rowStep = Math.Max(1, gridHeight / 24);
+        var columnStep = Math.Max(1, gridWidth / 80);
+        var histogram = new long[1 << 16];
+        FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
+            () => (Engine: new UpsampleEngine(), Row: new float[gridWidth], Histogram: new int[1 << 16]),
+            (index, state) =>
+            {
+                state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
+                for (var y = rowStep / 2; y < gridHeight; y += rowStep)
+                {
+                    state.Engine.ComputeRow(y, state.Row);
+                    for (var x = 0; x < gridWidth; x += columnStep)
+                    {
+                        state.Histogram[(uint)(FloatKey.ToKey(state.Row[x]) ^ int.MinValue) >> 16]++;
+                    }
+                }
+            },
+            state =>
+            {
+                for (var i = 0; i < histogram.Length; i++)
+                {
+                    histogram[i] += state.Histogram[i];
+                }
+            },
+            null, "Sample", cancellationToken);
+        var sampleTotal = histogram.Sum();
+        var brackets = new (long, long)[fractions.Count];
+        var margin = (long)Math.Ceiling((0.002 * sampleTotal) + (8 * Math.Sqrt(sampleTotal)) + 16);
+        for (var f = 0; f < fractions.Count; f++)
+        {
+            var rank = (long)Math.Floor((1.0 - fractions[f]) * sampleTotal);
+            var lowRank = Math.Max(0, rank - margin);
+            var highRank = Math.Min(sampleTotal - 1, rank + margin);
+            int lowBucket = -1;
+            int highBucket = -1;
+            long cumulative = 0;
+            for (var b = 0; b < histogram.Length; b++)
+            {
+                cumulative += histogram[b];
+                if (lowBucket < 0 && cumulative > lowRank)
+                {
+                    lowBucket = b;
+                }
+                if (cumulative > highRank)
+                {
+                    highBucket = b;
+                    break;
+                }
+            }
+            brackets[f] = (((long)lowBucket << 16) + int.MinValue, ((long)(highBucket + 1) << 16) + int.MinValue);
+        }
+        return brackets;
+    }
+
+    /// <summary>
+    /// One exact pass: for each bracket, the number of keys below its High, and the histogram of keys in [Low, High)
+    /// with bins of 2^shift keys.
+    /// </summary>
+    private static (long[] Below, long[][] Histograms) CountPass(IReadOnlyList<Heatmap> maps, long[] lows, long[] highs, int[] shifts,
+        int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, IProgress<ScoreProgress>? progress, string stage,
+        CancellationToken cancellationToken)
+    {
+        var count = lows.Length;
+        var below = new long[count];
+        var histograms = Enumerable.Range(0, count).Select(_ => new long[Bins]).ToArray();
+        // Bounds as int keys: a low of −∞'s key or below, and a high above +∞'s key, compare as "always".
+        var lowKeys = lows.Select(low => (int)Math.Max(low, int.MinValue)).ToArray();
+        var highKeys = highs.Select(high => (int)Math.Min(high, int.MaxValue)).ToArray();
+        FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
+            () => new PassState(count, gridWidth),
+            (index, state) =>
+            {
+                state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
+                for (var y = 0; y < gridHeight; y++)
+                {
+                    state.Engine.ComputeRow(y, state.Row);
+                    ScanRow(state.Row, lowKeys, highKeys, shifts, state);
+                }
+                for (var a = 0; a < count; a++)
+                {
+                    state.Below[a] -= Vector.Sum(state.BelowVector[a]);
+                    state.BelowVector[a] = Vector<int>.Zero;
+                }
+            },
+            state =>
+            {
+                for (var a = 0; a < count; a++)
+                {
+                    below[a] += state.Below[a];
+                    var source = state.Histograms[a];
+                    var target = histograms[a];
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        target[i] += source[i];
+                    }
+                }
+            },
+            progress, stage, cancellationToken);
+        return (below, histograms);
+    }
+
+    private static void ScanRow(float[] row, int[] lowKeys, int[] highKeys, int[] shifts, PassState state)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(row.AsSpan());
+        var count = lowKeys.Length;
+        for (var a = 0; a < count; a++)
+        {
+            var low = new Vector<int>(lowKeys[a]);
+            var high = new Vector<int>(highKeys[a]);
+            var histogram = state.Histograms[a];
+            var shift = shifts[a];
+            var lowKey = lowKeys[a];
+            var accumulator = state.BelowVector[a];
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                var keys = FloatKey.ToKeys(vectors[i]);
+                var belowHigh = Vector.GreaterThan(high, keys);
+                accumulator += belowHigh;
+                var inside = Vector.AndNot(belowHigh, Vector.GreaterThan(low, keys));
+                if (inside != Vector<int>.Zero)
+                {
+                    for (var lane = 0; lane < Vector<int>.Count; lane++)
+                    {
+                        if (inside[lane] != 0)
+                        {
+                            histogram[(uint)(keys[lane] - lowKey) >> shift]++;
+                        }
+                    }
+                }
+            }
+            state.BelowVector[a] = accumulator;
+            for (var x = vectors.Length * Vector<float>.Count; x < row.Length; x++)
+            {
+                var key = FloatKey.ToKey(row[x]);
+                if (key < highKeys[a])
+                {
+                    state.Below[a]++;
+                    if (key >= lowKey)
+                    {
+                        histogram[(uint)(key - lowKey) >> shift]++;
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class PassState
+    {
+        public PassState(int count, int gridWidth)
+        {
+            Row = new float[gridWidth];
+            Below = new long[count];
+            BelowVector = new Vector<int>[count];
+            Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
+        }
+
+        public UpsampleEngine Engine { get; } = new();
+
+        public float[] Row { get; }
+
+        public long[] Below { get; }
+
+        public Vector<int>[] BelowVector { get; }
+
+        public int[][] Histograms { get; }
+    }
+}

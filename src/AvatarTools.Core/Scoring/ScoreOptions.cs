@@ -1,0 +1,69 @@
+namespace AvatarTools.Core.Scoring;
+
+/// <summary>The settings of a scoring run. The defaults are the AVATAR protocol's (see the spec, section 3).</summary>
+public sealed record ScoreOptions
+{
+    /// <summary>The threshold policy; default <see cref="ThresholdPolicy.Global"/>.</summary>
+    public ThresholdPolicy Policy { get; init; } = ThresholdPolicy.Global;
+
+    /// <summary>The top fractions p of the Global policy (each in (0, 1)); default 0.10. The official code uses 0.10, 0.15, 0.20.</summary>
+    public IReadOnlyList<double> TopFractions { get; init; } = new[] { 0.10 };
+
+    /// <summary>The absolute threshold of the Fixed policy.</summary>
+    public double Value { get; init; }
+
+    /// <summary>Grid height; default 360.</summary>
+    public int GridHeight { get; init; } = 360;
+
+    /// <summary>Grid width; default 640.</summary>
+    public int GridWidth { get; init; } = 640;
+
+    /// <summary>How maps are upsampled to the grid; default bilinear with half-pixel centres.</summary>
+    public UpsampleMode Upsample { get; init; } = UpsampleMode.Bilinear;
+
+    /// <summary>When an Off-Screen frame is a true negative; default <see cref="OffScreenRule.AnyPixel"/>.</summary>
+    public OffScreenRule OffScreenRule { get; init; } = OffScreenRule.AnyPixel;
+
+    /// <summary>The grid fraction of the <see cref="OffScreenRule.AreaFraction"/> rule (TN when |P| &lt; fraction × grid pixels); default 0.01.</summary>
+    public double OffScreenArea { get; init; } = 0.01;
+
+    /// <summary>Add the Cross-event row (with Δ = Cross-event CIoU − Total CIoU).</summary>
+    public bool CrossEvent { get; init; }
+
+    /// <summary>An optional per-category or per-clip breakdown.</summary>
+    public ScoreGrouping GroupBy { get; init; } = ScoreGrouping.None;
+
+    /// <summary>Threads to use; null for all cores.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (GridHeight <= 0 || GridWidth <= 0 || (long)GridHeight * GridWidth > int.MaxValue / 4)
+        {
+            throw new ArgumentException($"The grid size {GridHeight} × {GridWidth} is out of range.");
+        }
+        if (Policy == ThresholdPolicy.Global)
+        {
+            if (TopFractions.Count == 0)
+            {
+                throw new ArgumentException("The Global policy needs at least one top fraction.");
+            }
+            foreach (var fraction in TopFractions)
+            {
+                if (!(fraction > 0 && fraction < 1))
+                {
+                    throw new ArgumentException($"A top fraction must lie in (0, 1); got {fraction}.");
+                }
+            }
+        }
+        if (Policy == ThresholdPolicy.Fixed && !double.IsFinite(Value))
+        {
+            throw new ArgumentException("The Fixed policy needs a finite value.");
+        }
+        if (OffScreenRule == OffScreenRule.AreaFraction && !(OffScreenArea >= 0 && OffScreenArea <= 1))
+        {
+            throw new ArgumentException($"The Off-Screen area fraction must lie in [0, 1]; got {OffScreenArea}.");
+        }
+    }
+}
