@@ -1,0 +1,342 @@
+using System.Globalization;
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Heatmaps;
+using AvatarTools.Core.Scoring;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace AvatarTools.Core.Reports;
+
+/// <summary>
+/// Draws a model's heatmap over its frame, with the ground truth and the predicted region outlined: single frames, and
+/// strips (frames of a clip side by side, one row per model) like the paper's qualitative figures. Output is PNG bytes,
+/// identical for identical input.
+/// </summary>
+/// <remarks>
+/// The map is upsampled to the drawn size with <see cref="Upsampler"/>, min-max normalised for display and coloured with
+/// <see cref="Colormap"/> (Turbo). It is blended with an opacity that grows with the value (from
+/// <see cref="OverlayOptions.MinimumOpacity"/> to <see cref="OverlayOptions.MaximumOpacity"/>), so the scene stays
+/// readable where the model sees nothing and the peaks stand out; a flat 0.5/0.5 blend darkens the whole frame with the
+/// map's blue floor. The predicted region is the upsampled map ≥ τ (see <see cref="OverlayOptions.Threshold"/>).
+/// </remarks>
+public static class OverlayRenderer
+{
+    private const int Padding = 4;
+    private static readonly RgbColor MissingImage = new(48, 48, 48);
+    private static readonly RgbColor StripBackground = RgbColor.White;
+    private static readonly RgbColor LabelText = RgbColor.Black;
+
+    /// <summary>
+    /// The frame (at its original size) with the heatmap, the outlines, an OFF-SCREEN label on Off-Screen frames and a
+    /// caption, as PNG bytes.
+    /// </summary>
+    /// <param name="localization">The frame and the model's map.</param>
+    /// <param name="options">Drawing settings; null for the defaults.</param>
+    /// <param name="cIoU">The frame's cIoU in [0, 1] to print in the caption, if known.</param>
+    /// <exception cref="AvatarDataException">The frame image exists but is not a valid image or is over the pixel limit.</exception>
+    public static byte[] RenderFrame(Localization localization, OverlayOptions? options = null, double? cIoU = null)
+    {
+        options ??= new OverlayOptions();
+        options.Validate();
+        var (width, height) = FrameSize(localization.Frame, options);
+        var canvas = Compose(localization, width, height, options);
+        if (localization.Frame.IsOffScreen)
+        {
+            DrawOffScreenLabel(canvas, options, options.TextScale);
+        }
+        if (options.ShowCaption)
+        {
+            DrawCaption(canvas, localization, cIoU, options);
+        }
+        return canvas.ToPng();
+    }
+
+    /// <summary>
+    /// A grid of thumbnails: one row per model (labelled with its name), one column per labelled frame in time order
+    /// (headed by the frame time, or the frame index when the frame rate is unknown), like the paper's figures.
+    /// </summary>
+    /// <param name="rowsPerModel">One list per row, usually one model's localizations of one clip's frames. Columns are the
+    /// distinct (clip, frame) pairs of all rows, ordered by clip then frame index; a row without a frame leaves its cell blank.</param>
+    /// <param name="options">Drawing settings; null for the defaults.</param>
+    /// <param name="frameScores">Optional frame scores; when one matches a cell's model, clip and frame, its cIoU is printed
+    /// in the cell's corner (the first match is used, so pass the scores of one threshold).</param>
+    /// <returns>PNG bytes of an image <c>RowLabelWidth + Spacing + columns · (ThumbnailWidth + Spacing)</c> wide and
+    /// <c>HeaderHeight + rows · (thumbnail height + Spacing)</c> high, the thumbnail height being
+    /// <c>max(1, round(ThumbnailWidth · H / W))</c> for the first frame's size W × H.</returns>
+    public static byte[] RenderStrip(IReadOnlyList<IReadOnlyList<Localization>> rowsPerModel, OverlayOptions? options = null,
+        IReadOnlyList<FrameScore>? frameScores = null)
+    {
+        options ??= new OverlayOptions();
+        options.Validate();
+        var rows = rowsPerModel.Where(row => row.Count > 0).ToList();
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("A strip needs at least one row with at least one localization.", nameof(rowsPerModel));
+        }
+        var columns = rows.SelectMany(row => row)
+            .Select(localization => localization.Frame)
+            .GroupBy(frame => (frame.VideoId, frame.FrameIndex))
+            .Select(group => group.First())
+            .OrderBy(frame => frame.VideoId, StringComparer.Ordinal)
+            .ThenBy(frame => frame.FrameIndex)
+            .ToList();
+        var (frameWidth, frameHeight) = FrameSize(columns[0], options);
+        var thumbnailWidth = options.ThumbnailWidth;
+        var thumbnailHeight = StripThumbnailHeight(frameWidth, frameHeight, thumbnailWidth);
+        var (stripWidth, stripHeight) = StripSize(columns.Count, rows.Count, thumbnailHeight, options);
+        var canvas = new RgbCanvas(stripWidth, stripHeight, StripBackground);
+        var scale = options.TextScale;
+        var lineHeight = BitmapFont.MeasureHeight(scale);
+
+        var clips = columns.Select(frame => frame.VideoId).Distinct(StringComparer.Ordinal).ToList();
+        var corner = BitmapFont.Fit(clips.Count == 1 ? clips[0] : $"{clips.Count} clips", Math.Max(0, options.RowLabelWidth - (2 * Padding)), 1);
+        BitmapFont.Draw(canvas, corner, Padding, Math.Max(0, (options.HeaderHeight - BitmapFont.MeasureHeight(1)) / 2), 1, LabelText);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var left = ColumnLeft(c, options);
+            var header = ColumnHeader(columns[c], clips.Count > 1);
+            header = BitmapFont.Fit(header, thumbnailWidth, scale);
+            var headerLeft = left + Math.Max(0, (thumbnailWidth - BitmapFont.MeasureWidth(header, scale)) / 2);
+            BitmapFont.Draw(canvas, header, headerLeft, Math.Max(0, (options.HeaderHeight - lineHeight) / 2), scale, LabelText);
+        }
+
+        var scores = new Dictionary<(string Model, string VideoId, int FrameIndex), double>();
+        foreach (var score in frameScores ?? Array.Empty<FrameScore>())
+        {
+            scores.TryAdd((score.Model, score.VideoId, score.FrameIndex), score.CIoU);
+        }
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var top = options.HeaderHeight + (r * (thumbnailHeight + options.Spacing));
+            var model = rows[r][0].Model;
+            var label = BitmapFont.Fit(model, Math.Max(0, options.RowLabelWidth - (2 * Padding)), scale);
+            BitmapFont.Draw(canvas, label, Padding, top + Math.Max(0, (thumbnailHeight - lineHeight) / 2), scale, LabelText);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var frame = columns[c];
+                var localization = rows[r].FirstOrDefault(item => item.VideoId == frame.VideoId && item.FrameIndex == frame.FrameIndex);
+                var left = ColumnLeft(c, options);
+                if (localization is null)
+                {
+                    canvas.FillRectangle(left, top, thumbnailWidth, thumbnailHeight, new RgbColor(224, 224, 224));
+                    continue;
+                }
+                var cell = Compose(localization, thumbnailWidth, thumbnailHeight, options);
+                if (frame.IsOffScreen)
+                {
+                    DrawOffScreenLabel(cell, options, Math.Max(1, scale / 2));
+                }
+                if (scores.TryGetValue((localization.Model, frame.VideoId, frame.FrameIndex), out var value) && !frame.IsOffScreen)
+                {
+                    var text = "cIoU " + Format(value);
+                    var textHeight = BitmapFont.MeasureHeight(1);
+                    cell.FillRectangle(0, cell.Height - textHeight - 4, BitmapFont.MeasureWidth(text, 1) + 4, textHeight + 4, RgbColor.Black);
+                    BitmapFont.Draw(cell, text, 2, cell.Height - textHeight - 2, 1, RgbColor.White);
+                }
+                canvas.Draw(cell, left, top);
+            }
+        }
+        return canvas.ToPng();
+    }
+
+    /// <summary>The thumbnail height of a strip for frames of <paramref name="frameWidth"/> × <paramref name="frameHeight"/>.</summary>
+    public static int StripThumbnailHeight(int frameWidth, int frameHeight, int thumbnailWidth) =>
+        Math.Max(1, (int)Math.Round((double)thumbnailWidth * frameHeight / frameWidth, MidpointRounding.AwayFromZero));
+
+    /// <summary>The size in pixels of a strip of <paramref name="columns"/> × <paramref name="rows"/> thumbnails.</summary>
+    public static (int Width, int Height) StripSize(int columns, int rows, int thumbnailHeight, OverlayOptions options) =>
+        (options.RowLabelWidth + options.Spacing + (columns * (options.ThumbnailWidth + options.Spacing)),
+         options.HeaderHeight + (rows * (thumbnailHeight + options.Spacing)));
+
+    private static int ColumnLeft(int column, OverlayOptions options) =>
+        options.RowLabelWidth + options.Spacing + (column * (options.ThumbnailWidth + options.Spacing));
+
+    private static string ColumnHeader(AvatarFrame frame, bool withClip)
+    {
+        var when = frame.Time is double time
+            ? time.ToString("0.00", CultureInfo.InvariantCulture) + " s"
+            : "#" + frame.FrameIndex.ToString(CultureInfo.InvariantCulture);
+        return withClip ? $"{frame.VideoId} {when}" : when;
+    }
+
+    private static string Format(double value) =>
+        double.IsNaN(value) ? "-" : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static (int Width, int Height) FrameSize(AvatarFrame frame, OverlayOptions options)
+    {
+        if (frame.Width > 0 && frame.Height > 0)
+        {
+            return (frame.Width, frame.Height);
+        }
+        var info = File.Exists(frame.ImagePath) ? Identify(frame.ImagePath, options) : null;
+        return info is null ? (640, 360) : (info.Width, info.Height);
+    }
+
+    /// <summary>The frame image (or a grey canvas) at <paramref name="width"/> × <paramref name="height"/>, with the map and outlines.</summary>
+    private static RgbCanvas Compose(Localization localization, int width, int height, OverlayOptions options)
+    {
+        var frame = localization.Frame;
+        var canvas = LoadImage(frame.ImagePath, width, height, options);
+        var values = Upsampler.Upsample(localization.Heatmap, height, width, options.Upsample);
+        BlendHeatmap(canvas, values, options);
+        if (options.ShowPrediction)
+        {
+            var tau = options.ThresholdFor(localization.Model) ?? PerFrameThreshold(values);
+            var predicted = new bool[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                predicted[i] = values[i] >= tau;
+            }
+            canvas.Paint(MaskOutline.Compute(predicted, width, height, options.OutlineThickness), options.PredictionColor);
+        }
+        if (options.ShowTruth && !frame.IsOffScreen)
+        {
+            var truth = GroundTruthMask.Create(frame, height, width);
+            var mask = new bool[width * height];
+            for (var y = 0; y < height; y++)
+            {
+                foreach (var (start, end) in truth.GetRowSpans(y))
+                {
+                    mask.AsSpan((y * width) + start, end - start).Fill(true);
+                }
+            }
+            canvas.Paint(MaskOutline.Compute(mask, width, height, options.OutlineThickness), options.TruthColor);
+        }
+        return canvas;
+    }
+
+    /// <summary>The per-frame rule's τ on the drawn map: its value at ascending index ⌊N/2⌋ (min-max normalising first does not change the set ≥ τ).</summary>
+    internal static float PerFrameThreshold(float[] values)
+    {
+        var sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        return sorted[sorted.Length / 2];
+    }
+
+    private static void BlendHeatmap(RgbCanvas canvas, float[] values, OverlayOptions options)
+    {
+        var minimum = float.PositiveInfinity;
+        var maximum = float.NegativeInfinity;
+        foreach (var value in values)
+        {
+            if (value < minimum)
+            {
+                minimum = value;
+            }
+            if (value > maximum)
+            {
+                maximum = value;
+            }
+        }
+        var range = (double)maximum - minimum;
+        var pixels = canvas.Pixels;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var normalised = range > 0 && double.IsFinite(range) ? (values[i] - (double)minimum) / range : 0.0;
+            var color = Colormap.Map(normalised);
+            var alpha = options.MinimumOpacity + ((options.MaximumOpacity - options.MinimumOpacity) * Math.Clamp(normalised, 0.0, 1.0));
+            var offset = i * 3;
+            pixels[offset] = Mix(pixels[offset], color.Red, alpha);
+            pixels[offset + 1] = Mix(pixels[offset + 1], color.Green, alpha);
+            pixels[offset + 2] = Mix(pixels[offset + 2], color.Blue, alpha);
+        }
+    }
+
+    private static byte Mix(byte under, byte over, double alpha) =>
+        (byte)Math.Clamp((int)Math.Round(((1 - alpha) * under) + (alpha * over), MidpointRounding.AwayFromZero), 0, 255);
+
+    private static void DrawOffScreenLabel(RgbCanvas canvas, OverlayOptions options, int scale)
+    {
+        const string Label = "OFF-SCREEN";
+        var textWidth = BitmapFont.MeasureWidth(Label, scale);
+        var textHeight = BitmapFont.MeasureHeight(scale);
+        var boxWidth = textWidth + (2 * Padding);
+        var boxHeight = textHeight + (2 * Padding);
+        var left = Math.Max(0, canvas.Width - boxWidth - Padding);
+        canvas.FillRectangle(left, Padding, boxWidth, boxHeight, RgbColor.Black);
+        BitmapFont.Draw(canvas, Label, left + Padding, 2 * Padding, scale, options.OffScreenColor);
+    }
+
+    private static void DrawCaption(RgbCanvas canvas, Localization localization, double? cIoU, OverlayOptions options)
+    {
+        var frame = localization.Frame;
+        var scale = options.TextScale;
+        var first = cIoU is double value && !frame.IsOffScreen ? $"{localization.Model}  cIoU {Format(value)}" : localization.Model;
+        var second = $"{frame.VideoId} #{frame.FrameIndex.ToString(CultureInfo.InvariantCulture)}";
+        if (frame.Time is double time)
+        {
+            second += "  t=" + time.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        }
+        var lineHeight = BitmapFont.MeasureHeight(scale);
+        var lineGap = scale * 2;
+        var bandHeight = (2 * lineHeight) + lineGap + (2 * Padding);
+        var top = canvas.Height - bandHeight;
+        var available = canvas.Width - (2 * Padding);
+        first = BitmapFont.Fit(first, available, scale);
+        second = BitmapFont.Fit(second, available, scale);
+        var bandWidth = Math.Max(BitmapFont.MeasureWidth(first, scale), BitmapFont.MeasureWidth(second, scale)) + (2 * Padding);
+        canvas.FillRectangle(0, top, bandWidth, bandHeight, RgbColor.Black);
+        BitmapFont.Draw(canvas, first, Padding, top + Padding, scale, RgbColor.White);
+        BitmapFont.Draw(canvas, second, Padding, top + Padding + lineHeight + lineGap, scale, RgbColor.White);
+    }
+
+    private static IImageInfo? Identify(string path, OverlayOptions options)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var info = Image.Identify(stream);
+            if (info is not null && (long)info.Width * info.Height > options.MaxPixels)
+            {
+                throw TooLarge(path, info.Width, info.Height, options);
+            }
+            return info;
+        }
+        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException)
+        {
+            throw Invalid(path, ex);
+        }
+    }
+
+    /// <summary>The frame image resized to the size, or a dark grey canvas when the file does not exist.</summary>
+    private static RgbCanvas LoadImage(string path, int width, int height, OverlayOptions options)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return new RgbCanvas(width, height, MissingImage);
+        }
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var info = Image.Identify(stream) ?? throw Invalid(path, null);
+            if ((long)info.Width * info.Height > options.MaxPixels)
+            {
+                throw TooLarge(path, info.Width, info.Height, options);
+            }
+            stream.Position = 0;
+            using var image = Image.Load<Rgb24>(stream);
+            if (image.Width != width || image.Height != height)
+            {
+                image.Mutate(context => context.Resize(new ResizeOptions
+                {
+                    Size = new Size(width, height),
+                    Mode = ResizeMode.Stretch,
+                    Sampler = KnownResamplers.Bicubic,
+                }));
+            }
+            return RgbCanvas.FromImage(image);
+        }
+        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException)
+        {
+            throw Invalid(path, ex);
+        }
+    }
+
+    private static AvatarDataException Invalid(string path, Exception? inner) =>
+        new("InvalidFrameImage", AvatarErrorKind.InvalidData, path, $"is not a valid JPEG or PNG image{(inner is null ? "" : $" ({inner.Message})")}", inner);
+
+    private static AvatarDataException TooLarge(string path, int width, int height, OverlayOptions options) =>
+        new("ImageTooLarge", AvatarErrorKind.InvalidData, path,
+            $"is {width}x{height} ({(long)width * height} pixels), over the limit of {options.MaxPixels} pixels; raise MaxPixels to accept it");
+}

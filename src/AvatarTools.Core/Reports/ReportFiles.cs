@@ -1,0 +1,8 @@
+namespace AvatarTools.Core.Reports;
+
+/// <summary>The files a report consists of.</summary>
+/// <param name="IndexPath">The HTML page.</param>
+/// <param name="ScoresPath">The table rows as CSV.</param>
+/// <param name="FramesPath">The frame scores as CSV.</param>
+/// <param name="ImagePaths">The strip images written beside the page (empty when embedded or when there are none).</param>
+public sealed record ReportFiles(string IndexPath, string ScoresPath, string FramesPath, IReadOnlyList<string> ImagePaths);

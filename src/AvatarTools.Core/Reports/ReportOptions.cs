@@ -1,0 +1,42 @@
+namespace AvatarTools.Core.Reports;
+
+/// <summary>The settings of <see cref="ReportWriter"/>.</summary>
+public sealed record ReportOptions
+{
+    /// <summary>The page title; default "AVATAR evaluation".</summary>
+    public string Title { get; init; } = "AVATAR evaluation";
+
+    /// <summary>The cross-event clip ids, for the Cross-event success curve; default none (no such curve).</summary>
+    public IReadOnlyCollection<string>? CrossEventClips { get; init; }
+
+    /// <summary>
+    /// The top fraction p whose threshold the overlays use and whose frame scores pick the strips' clips; default null:
+    /// each model's first p in the scores.
+    /// </summary>
+    public double? TopFraction { get; init; }
+
+    /// <summary>How many clips get a strip (those where the models' mean cIoU differs most); default 3.</summary>
+    public int StripClips { get; init; } = 3;
+
+    /// <summary>The most frames per strip (evenly spaced when a clip has more); default 8.</summary>
+    public int StripMaxFrames { get; init; } = 8;
+
+    /// <summary>Embed the strips in the page as base64 PNG instead of writing them to <c>images/</c>; default false.</summary>
+    public bool EmbedImages { get; init; }
+
+    /// <summary>
+    /// How the strips are drawn; default <see cref="OverlayOptions"/>' defaults. Its per-model thresholds are filled in
+    /// from the scores' thresholds unless it already has them.
+    /// </summary>
+    public OverlayOptions Overlay { get; init; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (StripClips < 0 || StripMaxFrames < 1)
+        {
+            throw new ArgumentException($"StripClips must be at least 0 and StripMaxFrames at least 1; got {StripClips} and {StripMaxFrames}.");
+        }
+        Overlay.Validate();
+    }
+}
