@@ -9,6 +9,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 
+New-Item -ItemType Directory -Force (Join-Path $OutPath 'bench') | Out-Null
 $scale = Join-Path $OutPath 'bench/avatar-scale'
 if (-not (Test-Path (Join-Path $scale 'metadata'))) {
     Write-Host 'Writing the full-scale metadata-only synthetic set (5,000 clips)...'
@@ -26,3 +27,39 @@ $times = foreach ($run in 1..3) {
 }
 $best = ($times | Measure-Object -Minimum).Minimum
 Write-Host ('Get-AvatarFrame: {0:F2} s for {1} frames ({2:N0} frames/s); target < 2 s' -f $best, $count, ($count / $best))
+
+# --- Invoke-AvatarLocalization versus the bare ONNX Runtime rate (issue: >= 90 %) ---
+$batch = 4
+$modelPath = Join-Path $OutPath 'bench/ezvsl-random.onnx'
+if (-not (Test-Path $modelPath)) {
+    Write-Host 'Building an EZ-VSL-shaped model (two ResNet-18 towers, random weights)...'
+    [System.IO.File]::WriteAllBytes($modelPath, [AvatarTools.Core.Inference.Onnx.RandomEzVslModel]::Build(0, $null, 224, 257, 671))
+}
+$synthetic = Join-Path $OutPath 'bench/synthetic-24'
+if (-not (Test-Path (Join-Path $synthetic 'metadata'))) {
+    New-AvatarSyntheticSet -Path $synthetic -ClipCount 24 | Out-Null
+}
+$frames = @(Get-AvatarFrame $synthetic)
+
+$description = [AvatarTools.Core.Inference.ModelPresets]::EzVsl
+$options = [AvatarTools.Core.Inference.InferenceOptions]::new('CPU', 0, 0)
+$session = [AvatarTools.Core.Inference.ModelValidator]::Open($modelPath, $description, $options)
+try {
+    $image = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 3 * 224 * 224), [long[]]($batch, 3, 224, 224))
+    $audio = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 257 * 671), [long[]]($batch, 1, 257, 671))
+    $run = { [AvatarTools.Core.Inference.OnnxSessionRunner]::Run($session, $image, $audio, [System.Threading.CancellationToken]::None) | Out-Null }
+    & $run; & $run   # warm up
+    $runs = [math]::Ceiling($frames.Count / $batch)
+    $bare = Measure-Command { foreach ($i in 1..$runs) { & $run } }
+    $bareRate = $runs * $batch / $bare.TotalSeconds
+}
+finally {
+    $session.Dispose()
+}
+
+$null = $frames | Select-Object -First $batch | Invoke-AvatarLocalization -Model $modelPath -Preset EzVsl -BatchSize $batch   # warm up
+$pipeline = Measure-Command { $count = @($frames | Invoke-AvatarLocalization -Model $modelPath -Preset EzVsl -BatchSize $batch).Count }
+$pipelineRate = $count / $pipeline.TotalSeconds
+Write-Host ('Bare InferenceSession.Run on pre-made tensors: {0:F2} frames/s (batch {1}, {2} runs)' -f $bareRate, $batch, $runs)
+Write-Host ('Invoke-AvatarLocalization over {0} synthetic frames (decode, resize, spectrograms, inference): {1:F2} frames/s' -f $count, $pipelineRate)
+Write-Host ('Pipeline / bare: {0:P1}; target >= 90 %' -f ($pipelineRate / $bareRate))
