@@ -41,6 +41,7 @@ $moduleBinaries = @(
     'MathNet.Numerics.dll'
     'Microsoft.ML.OnnxRuntime.dll'
     'SixLabors.ImageSharp.dll'
+    'System.Numerics.Tensors.dll'
     $nativeLibrary
 )
 

@@ -99,6 +99,7 @@ public static class ModelValidator
         {
             IntraOpNumThreads = options.IntraOpThreads,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
         try
         {
