@@ -17,6 +17,8 @@
         'Export-AvatarHeatmap'
         'Measure-AvatarScore'
         'Invoke-AvatarLocalization'
+        'Export-AvatarOverlay'
+        'Export-AvatarReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -14,6 +14,9 @@ Import-Module $ModulePath
 
 $root = Join-Path $OutPath 'synthetic'
 Write-Host "== Writing the synthetic AVATAR benchmark to $root"
+foreach ($old in $root, (Join-Path $OutPath 'report')) {
+    if (Test-Path $old) { Remove-Item $old -Recurse -Force }
+}
 $set = New-AvatarSyntheticSet -Path $root
 $set | Format-List | Out-Host
 
@@ -43,3 +46,15 @@ Write-Host "== A few frames"
 $frames | Select-Object -First 6 | Format-Table | Out-Host
 Write-Host "== Frames with two scenarios"
 $frames | Where-Object { $_.Scenarios.Count -gt 1 } | Select-Object -First 4 | Format-Table | Out-Host
+
+Write-Host "== The built-in models on the synthetic benchmark"
+Write-Host "   Get-AvatarFrame | Invoke-AvatarLocalization -Model <m> | Measure-AvatarScore -CrossEvent"
+$localizations = foreach ($model in 'Center', 'AVSync') {
+    $modelLocalizations = @($frames | Invoke-AvatarLocalization -Model $model)
+    $modelLocalizations | Measure-AvatarScore -CrossEvent | Format-Table | Out-Host
+    $modelLocalizations
+}
+
+$report = $localizations | Export-AvatarReport (Join-Path $OutPath 'report') -Title 'Built-in models on the synthetic AVATAR benchmark'
+Write-Host "== The report: $($report.FullName)"
+Write-Host "   (open it in a browser; scores.csv and frames.csv are beside it)"

@@ -1,0 +1,109 @@
+using System.Management.Automation;
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Heatmaps;
+using AvatarTools.Core.Reports;
+using AvatarTools.Core.Scoring;
+
+namespace AvatarTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Writes a self-contained HTML report (table, success curves, categories, strips) with scores.csv and frames.csv.</para>
+/// </summary>
+[Cmdlet(VerbsData.Export, "AvatarReport", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportAvatarReportCommand : AvatarCmdlet
+{
+    private readonly List<Localization> _localizations = new();
+    private readonly List<AvatarScore> _scores = new();
+    private readonly List<FrameScore> _frameScores = new();
+
+    /// <summary>The folder to write the report to.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Localizations (scored here), and/or AvatarScore and FrameScore rows from Measure-AvatarScore.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>The title of the page.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Title { get; set; } = "AVATAR evaluation";
+
+    /// <summary>The top fractions of the Global threshold when the report scores localizations itself.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(1e-9, 0.999999999)]
+    public double[] TopFraction { get; set; } = { 0.1 };
+
+    /// <summary>Embed the pictures in index.html instead of writing them to images/.</summary>
+    [Parameter]
+    public SwitchParameter EmbedImages { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        switch (InputObject!.BaseObject)
+        {
+            case Localization localization:
+                _localizations.Add(localization);
+                break;
+            case AvatarScore score:
+                _scores.Add(score);
+                break;
+            case FrameScore frameScore:
+                _frameScores.Add(frameScore);
+                break;
+            default:
+                WriteError(new ErrorRecord(new ArgumentException(
+                    $"Export-AvatarReport takes Localization, AvatarScore and FrameScore objects; got {InputObject.BaseObject.GetType().Name}."),
+                    "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
+                break;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var folder = ResolveOutputPath(Path);
+        if (!ShouldProcess(folder, "Write the AVATAR report"))
+        {
+            return;
+        }
+        if (_localizations.Count == 0 && _scores.Count == 0 && _frameScores.Count == 0)
+        {
+            ThrowAvatarError(new AvatarDataException("EmptyReport", AvatarErrorKind.InvalidArgument, folder,
+                "nothing to report: pipe Localization objects (Invoke-AvatarLocalization, Import-AvatarHeatmap) or the rows of Measure-AvatarScore"));
+        }
+        var reporter = new ProgressReporter(this, 6, "Writing the AVATAR report");
+        var stage = "Scoring";
+        try
+        {
+            var files = reporter.Run(() =>
+            {
+                var crossEvent = _localizations.Count > 0 ? CrossEventSelector.CrossEventClips(_localizations.Select(l => l.Frame).DistinctBy(f => (f.VideoId, f.FrameIndex))) : null;
+                var options = new ScoreOptions { TopFractions = TopFraction, CrossEvent = crossEvent is not null };
+                var frameScores = _frameScores.Count > 0 || _localizations.Count == 0
+                    ? _frameScores
+                    : ScoreEvaluator.EvaluateFrames(_localizations, options, null, Cancellation).ToList();
+                var scores = _scores.Count > 0 ? _scores : ScoreEvaluator.Summarize(frameScores, options, crossEvent).ToList();
+                stage = "Drawing";
+                return ReportWriter.Write(folder, scores, frameScores, _localizations.Count > 0 ? _localizations : null,
+                    new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent, CrossEventClips = crossEvent?.ToList() }, Cancellation);
+            }, () => (0, 0, stage));
+            WriteObject(new FileInfo(files.IndexPath));
+        }
+        catch (AvatarDataException ex)
+        {
+            ThrowAvatarError(ex, folder);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the user.
+        }
+        finally
+        {
+            reporter.Complete();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+@{
+    Synopsis    = 'Draws each heatmap over its frame (PNG) with the ground truth and the predicted region outlined, or strips of a clip''s frames with a row per model.'
+    Description = @'
+Export-AvatarOverlay takes localizations (of one model or several), writes PNG pictures and passes each localization on.
+
+Per frame (<Path>/<model>/<clip_id>/<frame>.png): the frame with the min-max normalised heatmap blended over it in the Turbo colour map (opacity rising with the value, so the scene stays readable), the ground-truth outline in white, the predicted region at the scoring threshold outlined in magenta, a caption, and Off-Screen frames labelled as such.
+
+With -Strip (<Path>/strips/<clip_id>.png): the clip''s labelled frames side by side in time order, one row per model, labelled with the model names and the frame times: the layout of the paper''s qualitative figures.
+
+The predicted region uses, by default, each model''s Global threshold over the input (top -TopFraction of the pooled grid pixels, as Measure-AvatarScore); -Threshold gives an absolute value and -PerFrameThreshold the per-frame top-half rule. The same input always gives the same bytes.
+'@
+    Parameters  = @{
+        Path              = 'The folder to write the pictures to (created when missing).'
+        Localization      = 'The localizations to draw, from Invoke-AvatarLocalization or Import-AvatarHeatmap.'
+        Strip             = 'Write one strip per clip instead of one picture per frame.'
+        Threshold         = 'An absolute heatmap value: pixels at or above it form the predicted region.'
+        TopFraction       = 'The top fraction of the Global threshold computed per model over the input. Default 0.1, as Measure-AvatarScore.'
+        PerFrameThreshold = 'Outline the top half of each min-max normalised map (the VGG-SS convention) instead.'
+    }
+    Inputs      = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations.' })
+    Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'The same localizations.' })
+    Examples    = @(
+        @{
+            Title   = 'Compare two models on the frames of a clip, as in the paper''s figures'
+            Code    = @'
+$frames = Get-AvatarFrame ./synthetic -VideoId 'M_9a86-NOFr_*'
+@($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
+    Export-AvatarOverlay ./pictures -Strip | Out-Null
+'@
+            Remarks = 'Writes ./pictures/strips/M_9a86-NOFr_00259.png with a row per model.'
+        }
+        @{
+            Title   = 'One picture per frame at a fixed threshold'
+            Code    = 'Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 | Measure-AvatarScore'
+            Remarks = 'The localizations go on to be scored.'
+        }
+    )
+    Links       = @('Export-AvatarReport', 'Invoke-AvatarLocalization')
+}

@@ -1,0 +1,39 @@
+@{
+    Synopsis    = 'Writes a self-contained HTML report of an evaluation (the paper''s table, success curves, per-category results, strips), with scores.csv and frames.csv.'
+    Description = @'
+Export-AvatarReport writes a folder a person opens in a browser, offline: index.html with inline CSS and SVG and the pictures beside it in images/ (or embedded with -EmbedImages), plus scores.csv and frames.csv (per-frame results), readable by Import-Csv and pandas.
+
+The page holds the models x groups table as the paper prints it (Single-Sound, Mixed-Sound and Multi-Entity CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop), the success curves (the fraction of frames with cIoU >= t against t, per group and model, whose areas are the AUCs), per-category results, and strips of the clips where the models differ most.
+
+Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Returns the index.html file.
+'@
+    Parameters  = @{
+        Path        = 'The folder to write the report to (created when missing).'
+        InputObject = 'Localization objects, and/or AvatarScore and FrameScore rows from Measure-AvatarScore.'
+        Title       = 'The title of the page. Default "AVATAR evaluation".'
+        TopFraction = 'The top fractions of the Global threshold when the report scores localizations itself. Default 0.1.'
+        EmbedImages = 'Embed the strip pictures in index.html (base64) instead of writing them to images/.'
+    }
+    Inputs      = @(
+        @{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations to score and draw.' }
+        @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Rows of Measure-AvatarScore.' }
+    )
+    Outputs     = @(@{ Type = 'System.IO.FileInfo'; Description = 'The report''s index.html.' })
+    Examples    = @(
+        @{
+            Title   = 'A report comparing the built-in models'
+            Code    = @'
+$frames = Get-AvatarFrame ./synthetic
+@($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
+    Export-AvatarReport ./report
+'@
+            Remarks = 'Open ./report/index.html in a browser.'
+        }
+        @{
+            Title   = 'A report from saved heatmaps, at the three official fractions'
+            Code    = "Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/ezvsl | Export-AvatarReport ./report -TopFraction 0.1, 0.15, 0.2 -Title 'EZ-VSL on AVATAR'"
+            Remarks = 'scores.csv holds one row per group and fraction.'
+        }
+    )
+    Links       = @('Measure-AvatarScore', 'Export-AvatarOverlay')
+}
