@@ -56,8 +56,10 @@ function Invoke-Native {
 function Invoke-Build {
     $publish = Join-Path $out 'publish'
     Write-Host "Publishing the module for $rid ($Configuration)..."
+    # The module manifest is the one source of the version; the assemblies take it from there.
+    $version = (Import-PowerShellDataFile (Join-Path $root 'module/AvatarTools.psd1')).ModuleVersion
     Invoke-Native 'dotnet publish' {
-        dotnet publish (Join-Path $root 'src/AvatarTools/AvatarTools.csproj') -c $Configuration -r $rid --self-contained false -o $publish --nologo -v quiet
+        dotnet publish (Join-Path $root 'src/AvatarTools/AvatarTools.csproj') -c $Configuration -r $rid --self-contained false -o $publish --nologo -v quiet "-p:Version=$version"
     }
     if (Test-Path $moduleOut) {
         Remove-Item $moduleOut -Recurse -Force
@@ -165,7 +167,13 @@ try {
             Write-Host 'Running the core benchmarks...'
             Invoke-Native 'the core benchmarks' { dotnet run -c Release --project (Join-Path $root 'tests/AvatarTools.Bench') -- }
         }
-        'Package' { Invoke-ModuleScript (Join-Path $root 'tests/Bench/Package.ps1') }
+        'Package' {
+            $packages = Join-Path $out 'package'
+            if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+            New-Item -ItemType Directory $packages | Out-Null
+            Compress-PSResource -Path $moduleOut -DestinationPath $packages
+            Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Packaged $($_.FullName)" }
+        }
     }
 }
 finally {
