@@ -20,7 +20,7 @@ namespace AvatarTools.Core.Inference;
 /// <c>spectrogram</c> (Linear | Mel | Envelope), <c>nperseg</c>, <c>noverlap</c> (Linear), <c>nFft</c>, <c>hop</c>,
 /// <c>melBands</c> (Mel), <c>framesPerClip</c>, <c>frameRate</c> (Video / Envelope), <c>outputLayout</c>
 /// (Auto | Maps | ChannelMaps), <c>outputSize</c>, and <c>comment</c> (ignored). The full description of each key is in
-/// ModelSidecar.md. An unknown key or a bad value is an <see cref="AvatarDataException"/> with id
+/// README (section "Describing your ONNX model"). An unknown key or a bad value is an <see cref="AvatarDataException"/> with id
 /// <c>InvalidModelSidecar</c> naming the file and the key.
 /// </summary>
 public static class ModelSidecar
