@@ -186,3 +186,41 @@ Describe 'Invoke-AvatarLocalization on bad images' {
         $errors[1].ToString() | Should -BeLike ('*' + $frames[4].VideoId + '*' + [System.IO.Path]::GetFileName($missing) + '*')
     }
 }
+
+Describe 'Invoke-AvatarLocalization on a dataset with videos only' {
+    BeforeAll {
+        $script:ffmpeg = Get-Command ffmpeg -CommandType Application -ErrorAction SilentlyContinue
+        $script:videoOnly = Join-Path $TestDrive 'video-only'
+        if ($script:ffmpeg) {
+            # The released layout: metadata and videos, no extracted audio, frames or frame-rate table.
+            New-Item -ItemType Directory $script:videoOnly | Out-Null
+            Copy-Item (Join-Path $script:synthetic 'metadata') $script:videoOnly -Recurse
+            Copy-Item (Join-Path $script:synthetic 'video') (Join-Path $script:videoOnly 'video') -Recurse
+        }
+    }
+
+    BeforeEach {
+        if (-not $script:ffmpeg) {
+            if ($env:CI -eq 'true') { throw 'ffmpeg is required on CI (apt-get install ffmpeg); .ci/run installs it.' }
+            Set-ItResult -Skipped -Because 'ffmpeg is not installed (apt-get install ffmpeg)'
+        }
+    }
+
+    It 'reads frame times from the mp4s, decodes audio and frames through ffmpeg once, and still finds the sounding objects' {
+        $frames = @(Get-AvatarFrame $script:videoOnly)
+        $frames.Count | Should -Be @(Get-AvatarFrame $script:synthetic).Count
+        $frames | ForEach-Object { $_.Time | Should -Not -BeNullOrEmpty }
+        $frames[0].Time | Should -Be ($frames[0].FrameIndex / 10) -Because 'the synthetic videos run at 10 frames/s'
+
+        $avsync = @($frames | Invoke-AvatarLocalization -Model AVSync -ErrorVariable failures)
+        $failures | Should -BeNullOrEmpty
+        $avsync.Count | Should -Be $frames.Count
+        Join-Path $script:videoOnly "audio/$($frames[0].VideoId).wav" | Should -Exist
+        (Get-ChildItem (Join-Path $script:videoOnly "frames/$($frames[0].VideoId)") -Filter *.jpg).Count | Should -Be 100
+
+        $center = @($frames | Invoke-AvatarLocalization -Model Center)
+        $avsyncTotal = ($avsync | Measure-AvatarScore | Where-Object Group -eq 'Total').CIoU
+        $centerTotal = ($center | Measure-AvatarScore | Where-Object Group -eq 'Total').CIoU
+        $avsyncTotal | Should -BeGreaterThan $centerTotal
+    }
+}
