@@ -165,7 +165,9 @@ try {
         'Bench' {
             Invoke-ModuleScript (Join-Path $root 'tests/Bench/Bench.ps1')
             Write-Host 'Running the core benchmarks...'
-            Invoke-Native 'the core benchmarks' { dotnet run -c Release --project (Join-Path $root 'tests/AvatarTools.Bench') -- }
+            $bench = Join-Path $root 'tests/AvatarTools.Bench'
+            Invoke-Native 'the scoring benchmark' { dotnet run -c Release --project $bench -- scoring }
+            Invoke-Native 'the preprocessing benchmark' { dotnet run -c Release --project $bench -- preprocessing (Join-Path $out 'bench/synthetic-24') }
         }
         'Package' {
             $packages = Join-Path $out 'package'

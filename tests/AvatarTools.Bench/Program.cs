@@ -5,6 +5,7 @@ using AvatarTools.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["scoring"] = ScoringBenchmark.Run,
+    ["preprocessing"] = PreprocessingBenchmark.Run,
 };
 
 if (args.Length > 0 && !benchmarks.ContainsKey(args[0]))

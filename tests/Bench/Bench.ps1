@@ -43,23 +43,47 @@ $frames = @(Get-AvatarFrame $synthetic)
 
 $description = [AvatarTools.Core.Inference.ModelPresets]::EzVsl
 $options = [AvatarTools.Core.Inference.InferenceOptions]::new('CPU', 0, 0)
-$session = [AvatarTools.Core.Inference.ModelValidator]::Open($modelPath, $description, $options)
-try {
-    $image = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 3 * 224 * 224), [long[]]($batch, 3, 224, 224))
-    $audio = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 257 * 671), [long[]]($batch, 1, 257, 671))
-    $run = { [AvatarTools.Core.Inference.OnnxSessionRunner]::Run($session, $image, $audio, [System.Threading.CancellationToken]::None) | Out-Null }
-    & $run; & $run   # warm up
-    $runs = [math]::Ceiling($frames.Count / $batch)
-    $bare = Measure-Command { foreach ($i in 1..$runs) { & $run } }
-    $bareRate = $runs * $batch / $bare.TotalSeconds
-}
-finally {
-    $session.Dispose()
+$runs = [math]::Ceiling($frames.Count / $batch)
+$image = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 3 * 224 * 224), [long[]]($batch, 3, 224, 224))
+$audio = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 257 * 671), [long[]]($batch, 1, 257, 671))
+
+function Measure-Bare {
+    $session = [AvatarTools.Core.Inference.ModelValidator]::Open($modelPath, $description, $options)
+    try {
+        $run = { [AvatarTools.Core.Inference.OnnxSessionRunner]::Run($session, $image, $audio, [System.Threading.CancellationToken]::None) | Out-Null }
+        & $run; & $run   # warm up
+        $elapsed = Measure-Command { foreach ($i in 1..$runs) { & $run } }
+        $runs * $batch / $elapsed.TotalSeconds
+    }
+    finally {
+        $session.Dispose()
+    }
 }
 
-$null = $frames | Select-Object -First $batch | Invoke-AvatarLocalization -Model $modelPath -Preset EzVsl -BatchSize $batch   # warm up
-$pipeline = Measure-Command { $count = @($frames | Invoke-AvatarLocalization -Model $modelPath -Preset EzVsl -BatchSize $batch).Count }
-$pipelineRate = $count / $pipeline.TotalSeconds
-Write-Host ('Bare InferenceSession.Run on pre-made tensors: {0:F2} frames/s (batch {1}, {2} runs)' -f $bareRate, $batch, $runs)
-Write-Host ('Invoke-AvatarLocalization over {0} synthetic frames (decode, resize, spectrograms, inference): {1:F2} frames/s' -f $count, $pipelineRate)
+function Measure-Pipeline {
+    # Frames per second once the session is open and the first batch is out (opening a 90 MB model takes
+    # most of a second, which a full AVATAR run of 24,266 frames does not notice); the end-to-end rate too.
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    $script:first = $null
+    $script:count = 0
+    $frames | Invoke-AvatarLocalization -Model $modelPath -Preset EzVsl -BatchSize $batch | ForEach-Object {
+        if ($null -eq $script:first) { $script:first = $clock.Elapsed.TotalSeconds }
+        $script:count++
+    }
+    $script:endToEnd = $script:count / $clock.Elapsed.TotalSeconds
+    ($script:count - $batch) / ($clock.Elapsed.TotalSeconds - $script:first)
+}
+
+# Steady state, as over the 24,266 frames of AVATAR: one whole pass warms the JIT up, then the two
+# measurements alternate and the best of each is kept (the machine's load varies).
+$null = Measure-Pipeline
+$bareRates = @(); $pipelineRates = @()
+foreach ($round in 1..2) {
+    $bareRates += Measure-Bare
+    $pipelineRates += Measure-Pipeline
+}
+$bareRate = ($bareRates | Measure-Object -Maximum).Maximum
+$pipelineRate = ($pipelineRates | Measure-Object -Maximum).Maximum
+Write-Host ('Bare InferenceSession.Run on pre-made tensors: {0:F2} frames/s (batch {1}, {2} runs; best of 2)' -f $bareRate, $batch, $runs)
+Write-Host ('Invoke-AvatarLocalization over {0} synthetic frames (decode, resize, spectrograms, inference): {1:F2} frames/s after the first batch (best of 2); {2:F2} frames/s end to end with the model''s loading' -f $count, $pipelineRate, $endToEnd)
 Write-Host ('Pipeline / bare: {0:P1}; target >= 90 %' -f ($pipelineRate / $bareRate))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AvatarTools.Core.Dataset;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -193,7 +194,7 @@ public sealed class ImagePreprocessor
         var red = new float[plane];
         var green = new float[plane];
         var blue = new float[plane];
-        image.ProcessPixelRows(accessor =>
+        image.ProcessPixelRows([MethodImpl(MethodImplOptions.AggressiveOptimization)] (accessor) =>
         {
             for (var y = 0; y < size; y++)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using MathNet.Numerics.IntegralTransforms;
 
@@ -31,6 +32,8 @@ public static class MelSpectrogram
         settings.Kind == SpectrogramKind.Mel ? AudioFeatures.Compute(samples, settings) : throw new ArgumentException("expected mel spectrogram settings", nameof(settings));
 
     /// <summary>Writes the log-mel spectrogram into <paramref name="destination"/>, band-major: [m · T + t].</summary>
+    // Numeric kernels run a few times per clip: compile them optimized at once rather than after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeInto(ReadOnlySpan<float> samples, SpectrogramSettings settings, Span<float> destination)
     {
         settings.Validate();

@@ -1,3 +1,5 @@
+using MathNet.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.IntegralTransforms;
 
 namespace AvatarTools.Core.Features;
@@ -30,6 +32,8 @@ public static class Spectrogram
         settings.Kind == SpectrogramKind.Linear ? AudioFeatures.Compute(samples, settings) : throw new ArgumentException("expected linear spectrogram settings", nameof(settings));
 
     /// <summary>Writes the spectrogram into <paramref name="destination"/>, frequency-major: [f · T + t].</summary>
+    // Numeric kernels run a few times per clip: compile them optimized at once rather than after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeInto(ReadOnlySpan<float> samples, SpectrogramSettings settings, Span<float> destination)
     {
         settings.Validate();
@@ -57,33 +61,54 @@ public static class Spectrogram
         }
         var scale = 1.0 / (settings.SampleRate * windowEnergy);
         var nyquist = settings.FftLength % 2 == 0 ? bins - 1 : -1;
-        var buffer = new double[settings.FftLength + 2];
-        for (var t = 0; t < frames; t++)
+        // Two real segments go through one complex single-precision FFT (a in the real part, b in the
+        // imaginary part, separated by symmetry afterwards): a quarter of the time of MathNet's double real
+        // path. Single-precision rounding (about 1e-7 of the peak) is far below the 1e-7 floor of the log
+        // and the 1e-4 agreement asked of scipy.
+        var fftLength = settings.FftLength;
+        var buffer = new Complex32[fftLength];
+        for (var t = 0; t < frames; t += 2)
         {
-            var segment = samples.Slice(t * settings.Hop, length);
-            double mean = 0;
-            for (var n = 0; n < length; n++)
-            {
-                mean += segment[n];
-            }
-            mean /= length;
+            var paired = t + 1 < frames;
             Array.Clear(buffer);
-            for (var n = 0; n < length; n++)
+            LoadSegment(samples.Slice(t * settings.Hop, length), window, buffer, imaginary: false);
+            if (paired)
             {
-                buffer[n] = (segment[n] - mean) * window[n];
+                LoadSegment(samples.Slice((t + 1) * settings.Hop, length), window, buffer, imaginary: true);
             }
-            Fourier.ForwardReal(buffer, settings.FftLength, FourierOptions.Matlab);
+            Fourier.Forward(buffer, FourierOptions.Matlab);
             for (var k = 0; k < bins; k++)
             {
-                var re = buffer[2 * k];
-                var im = buffer[(2 * k) + 1];
-                var power = ((re * re) + (im * im)) * scale;
-                if (k != 0 && k != nyquist)
+                var z = buffer[k];
+                var m = buffer[(fftLength - k) % fftLength];
+                // X_a[k] = (Z[k] + conj(Z[N-k])) / 2, X_b[k] = (Z[k] - conj(Z[N-k])) / 2i.
+                var aRe = 0.5 * ((double)z.Real + m.Real);
+                var aIm = 0.5 * ((double)z.Imaginary - m.Imaginary);
+                var doubling = k != 0 && k != nyquist ? 2.0 : 1.0;
+                destination[(k * frames) + t] = (float)(Math.Log((((aRe * aRe) + (aIm * aIm)) * scale * doubling) + LogOffset) / LogScale);
+                if (paired)
                 {
-                    power *= 2;
+                    var bRe = 0.5 * ((double)z.Imaginary + m.Imaginary);
+                    var bIm = -0.5 * ((double)z.Real - m.Real);
+                    destination[(k * frames) + t + 1] = (float)(Math.Log((((bRe * bRe) + (bIm * bIm)) * scale * doubling) + LogOffset) / LogScale);
                 }
-                destination[(k * frames) + t] = (float)(Math.Log(power + LogOffset) / LogScale);
             }
+        }
+    }
+
+    /// <summary>Writes one mean-removed, windowed segment into the real or the imaginary part of the FFT buffer.</summary>
+    private static void LoadSegment(ReadOnlySpan<float> segment, double[] window, Complex32[] buffer, bool imaginary)
+    {
+        double mean = 0;
+        foreach (var sample in segment)
+        {
+            mean += sample;
+        }
+        mean /= segment.Length;
+        for (var n = 0; n < segment.Length; n++)
+        {
+            var value = (float)((segment[n] - mean) * window[n]);
+            buffer[n] = imaginary ? new Complex32(buffer[n].Real, value) : new Complex32(value, buffer[n].Imaginary);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AvatarTools.Core.Features;
 namespace AvatarTools.Core.Inference;
 
@@ -29,6 +30,7 @@ public static class ClipSampling
     /// W the number of sample positions in that window whether inside the audio or not (samples outside
     /// the audio count as zeros). <paramref name="samples"/> are mono in [−1, 1].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Envelope(ReadOnlySpan<float> samples, int sampleRate, IReadOnlyList<double> instants, double frameRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);

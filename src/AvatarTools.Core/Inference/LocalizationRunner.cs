@@ -24,6 +24,7 @@ public sealed class LocalizationRunner : IDisposable
     private readonly Task _prepareWorker;
     private readonly Task _runWorker;
     private readonly List<AvatarFrame> _pending = new();
+    private readonly TensorBufferPool _buffers = new(4);
     private int _inFlight;
     private bool _completed;
 
@@ -157,8 +158,8 @@ public sealed class LocalizationRunner : IDisposable
         var imageLength = _preprocessor.ImageItemLength;
         var audioLength = _preprocessor.AudioItemLength;
         var count = batch.Frames.Length;
-        var images = new float[count * imageLength];
-        var audio = new float[count * audioLength];
+        var images = _buffers.Rent(count * imageLength);
+        var audio = _buffers.Rent(count * audioLength);
         Parallel.For(0, count, new ParallelOptions { CancellationToken = _cancellation.Token }, item =>
         {
             try
@@ -178,8 +179,11 @@ public sealed class LocalizationRunner : IDisposable
         var good = Enumerable.Range(0, count).Where(i => batch.Errors[i] is null).ToArray();
         if (good.Length < count)
         {
-            images = Compact(images, imageLength, good);
-            audio = Compact(audio, audioLength, good);
+            var (allImages, allAudio) = (images, audio);
+            images = Compact(allImages, imageLength, good);
+            audio = Compact(allAudio, audioLength, good);
+            _buffers.Return(allImages);
+            _buffers.Return(allAudio);
         }
         batch.Good = good;
         if (good.Length > 0)
@@ -229,6 +233,11 @@ public sealed class LocalizationRunner : IDisposable
                         {
                             batch.Errors[item] = error;
                         }
+                    }
+                    finally
+                    {
+                        _buffers.Return(batch.Image!.Values);
+                        _buffers.Return(batch.Audio!.Values);
                     }
                 }
                 for (var item = 0; item < batch.Frames.Length; item++)
