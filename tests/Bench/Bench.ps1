@@ -28,6 +28,23 @@ $times = foreach ($run in 1..3) {
 $best = ($times | Measure-Object -Minimum).Minimum
 Write-Host ('Get-AvatarFrame: {0:F2} s for {1} frames ({2:N0} frames/s); target < 2 s' -f $best, $count, ($count / $best))
 
+# --- Measure-AvatarScore at full AVATAR scale through the cmdlets (issue: < 10 s, < 1 GB) ---
+Write-Host 'Measure-AvatarScore over the full-scale set: random 7x7 maps, Global at 0.10, 0.15 and 0.20, -CrossEvent:'
+$random = [System.Random]::new(7)
+$made = Measure-Command {
+    $localizations = [System.Collections.Generic.List[object]]::new()
+    foreach ($frame in Get-AvatarFrame $scale) {
+        $values = [float[]]::new(49)
+        for ($i = 0; $i -lt 49; $i++) { $values[$i] = [float]$random.NextDouble() }
+        $localizations.Add([AvatarTools.Core.Heatmaps.Localization]::new($frame, 'Random', [AvatarTools.Core.Heatmaps.Heatmap]::new(7, 7, $values)))
+    }
+}
+$scored = Measure-Command { $rows = @($localizations | Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 -CrossEvent) }
+$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+Write-Host ('  {0} frames read and given maps in {1:F1} s (PowerShell loop, not timed below)' -f $localizations.Count, $made.TotalSeconds)
+Write-Host ('Measure-AvatarScore: {0:F2} s for {1} frames, {2} rows; peak working set of the whole pwsh process {3:N0} MiB; target < 10 s and < 1 GB' -f $scored.TotalSeconds, $localizations.Count, $rows.Count, $peak)
+$localizations = $null; $rows = $null; [GC]::Collect()
+
 # --- Invoke-AvatarLocalization versus the bare ONNX Runtime rate (issue: >= 90 %) ---
 $batch = 4
 $modelPath = Join-Path $OutPath 'bench/ezvsl-random.onnx'
