@@ -166,6 +166,35 @@ Describe 'Invoke-AvatarLocalization with an ONNX file' {
     }
 }
 
+Describe 'Stopping Invoke-AvatarLocalization' {
+    It 'stops promptly when the pipeline is stopped, as Ctrl+C does, and releases the model' {
+        $modulePath = (Get-Module AvatarTools).Path -replace '\.dll$', '.psd1'
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                param($module, $root)
+                Import-Module $module
+                Get-AvatarFrame $root | Invoke-AvatarLocalization -Model AVSync -BatchSize 1
+            }).AddArgument($modulePath).AddArgument($script:synthetic)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ($output.Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $output.Count | Should -BeGreaterOrEqual 2 -Because 'the first localizations stream out before the input ends'
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $output.Count | Should -BeLessThan @($script:frames).Count
+        }
+        finally {
+            $shell.Dispose()
+        }
+        # The session was released: the model runs again at once.
+        @($script:frames | Select-Object -First 1 | Invoke-AvatarLocalization -Model AVSync).Count | Should -Be 1
+    }
+}
+
 Describe 'Invoke-AvatarLocalization on bad images' {
     It 'reports a missing and a corrupt frame image as errors naming the file and localizes the others' {
         $copy = Join-Path $TestDrive 'syn-bad'

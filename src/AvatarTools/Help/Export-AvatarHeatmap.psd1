@@ -12,13 +12,13 @@ Export-AvatarHeatmap writes each localization''s heatmap to <Path>/<clip_id>/<fr
     Examples    = @(
         @{
             Title   = 'Keep the heatmaps of a run while scoring it'
-            Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Measure-AvatarScore'
-            Remarks = 'The saved maps can be scored again later with Import-AvatarHeatmap.'
+            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Measure-AvatarScore'
+            Remarks = 'The saved maps can be scored again later with Import-AvatarHeatmap, or loaded in Python with numpy.load.'
         }
         @{
-            Title   = 'Round trip'
-            Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./h1 | Export-AvatarHeatmap ./h2 -WhatIf'
-            Remarks = '-WhatIf shows the files that would be written.'
+            Title   = 'See which files would be written'
+            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Export-AvatarHeatmap ./heatmaps/center -WhatIf | Out-Null'
+            Remarks = '-WhatIf lists <clip_id>/<frame>.npy for each frame and writes nothing.'
         }
     )
     Links       = @('Import-AvatarHeatmap')

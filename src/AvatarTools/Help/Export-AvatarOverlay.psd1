@@ -21,13 +21,13 @@ The predicted region uses, by default, each model''s Global threshold over the i
     Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'The same localizations.' })
     Examples    = @(
         @{
-            Title   = 'Compare two models on the frames of a clip, as in the paper''s figures'
+            Title   = 'Compare two models clip by clip, as in the paper''s figures'
             Code    = @'
-$frames = Get-AvatarFrame ./synthetic -VideoId 'M_9a86-NOFr_*'
+$frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Export-AvatarOverlay ./pictures -Strip | Out-Null
 '@
-            Remarks = 'Writes ./pictures/strips/M_9a86-NOFr_00259.png with a row per model.'
+            Remarks = 'Writes ./pictures/strips/<clip_id>.png with a row per model.'
         }
         @{
             Title   = 'One picture per frame at a fixed threshold'

@@ -30,9 +30,13 @@ $frames = Get-AvatarFrame ./synthetic
             Remarks = 'Open ./report/index.html in a browser.'
         }
         @{
-            Title   = 'A report from saved heatmaps, at the three official fractions'
-            Code    = "Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/ezvsl | Export-AvatarReport ./report -TopFraction 0.1, 0.15, 0.2 -Title 'EZ-VSL on AVATAR'"
-            Remarks = 'scores.csv holds one row per group and fraction.'
+            Title   = 'A report from the scores of Measure-AvatarScore, at the three official fractions'
+            Code    = @'
+$run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync
+@($run | Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 -CrossEvent) + @($run | Measure-AvatarScore -PerFrame) |
+    Export-AvatarReport ./report -Title 'AVSync on the synthetic benchmark' -EmbedImages
+'@
+            Remarks = 'scores.csv holds one row per group and fraction; frames.csv the per-frame results.'
         }
     )
     Links       = @('Measure-AvatarScore', 'Export-AvatarOverlay')

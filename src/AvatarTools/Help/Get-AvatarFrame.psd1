@@ -24,21 +24,21 @@ A frame file that cannot be scored (invalid JSON, a missing key, an unknown task
         @{
             Title   = 'Count the frames of each scenario'
             Code    = @'
-$frames = Get-AvatarFrame ./AVATAR
+$frames = Get-AvatarFrame ./synthetic
 'SingleSound', 'MixedSound', 'MultiEntity', 'OffScreen' | ForEach-Object {
     [pscustomobject]@{ Scenario = $_; Frames = @($frames | Where-Object Scenarios -Contains $_).Count }
 }
 '@
-            Remarks = 'A frame with instances of two scenarios counts in both.'
+            Remarks = 'A frame with instances of two scenarios counts in both. On the real benchmark, give the folder of the AVATAR download (the one that holds metadata/).'
         }
         @{
-            Title   = 'The Multi-Entity frames of the violin clips'
-            Code    = "Get-AvatarFrame ./AVATAR -Scenario MultiEntity -Category 'playing violin'"
-            Remarks = 'Filters combine: a frame must match the scenario and the category.'
+            Title   = 'The Multi-Entity and Mixed-Sound frames of the instrument clips'
+            Code    = "Get-AvatarFrame ./synthetic -Scenario MultiEntity, MixedSound -Category 'playing*'"
+            Remarks = 'Filters combine: a frame must have one of the scenarios and one of the categories.'
         }
         @{
             Title   = 'One clip, first frame only'
-            Code    = "Get-AvatarFrame ./AVATAR -VideoId 'GueOh9nkQ38_*' | Select-Object -First 1 | Format-List"
+            Code    = "Get-AvatarFrame ./synthetic -VideoId '*_00*' | Select-Object -First 1 | Format-List"
             Remarks = 'The reader stops as soon as Select-Object has what it needs.'
         }
     )

@@ -17,14 +17,27 @@ A missing file, a malformed header, a non-numeric dtype, NaN or infinity in the 
     Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Frame, Model and Heatmap (native resolution).' })
     Examples    = @(
         @{
-            Title   = 'Score heatmaps saved by a Python evaluation'
-            Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/ezvsl | Measure-AvatarScore -CrossEvent'
-            Remarks = 'The model is named ezvsl after its folder.'
+            Title   = 'Save heatmaps, then score them again later'
+            Code    = @'
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Out-Null
+Get-AvatarFrame ./synthetic | Import-AvatarHeatmap ./heatmaps/avsync | Measure-AvatarScore -CrossEvent
+'@
+            Remarks = 'The model is named avsync after its folder. Heatmaps saved by a Python evaluation, one .npy per labelled frame, load the same way.'
+        }
+        @{
+            Title   = 'Two models from two folders, scored in one pipeline'
+            Code    = @'
+$frames = Get-AvatarFrame ./synthetic
+$frames | Invoke-AvatarLocalization -Model Center | Export-AvatarHeatmap ./heatmaps/center | Out-Null
+$frames | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Out-Null
+@($frames | Import-AvatarHeatmap ./heatmaps/center -Model 'Center prior') + @($frames | Import-AvatarHeatmap ./heatmaps/avsync) | Measure-AvatarScore
+'@
+            Remarks = 'One set of rows per model.'
         }
         @{
             Title   = 'A video model that saved one array per clip at 8 maps per second'
-            Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/tavlo -FrameRate 8 -Model TAVLO'
-            Remarks = 'Each labelled frame gets the map interpolated at its time.'
+            Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/tavlo -FrameRate 8 -Model TAVLO | Measure-AvatarScore -CrossEvent'
+            Remarks = 'Each labelled frame gets the map interpolated at its time from <clip_id>.npy of shape [T, h, w].'
         }
     )
     Links       = @('Export-AvatarHeatmap', 'Measure-AvatarScore')

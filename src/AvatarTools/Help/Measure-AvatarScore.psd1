@@ -28,22 +28,27 @@ The Global threshold (AVATAR''s) is the value exceeded by the top fraction of al
     Examples    = @(
         @{
             Title   = 'The paper''s table for a model'
-            Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl | Measure-AvatarScore -CrossEvent'
-            Remarks = 'Single / Mixed / Multi CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop, at tau for the top 10%.'
+            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -CrossEvent'
+            Remarks = 'Single / Mixed / Multi CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop, at tau for the top 10 %. For an exported model: Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl.'
         }
         @{
             Title   = 'Two models, the three official fractions, saved as CSV'
             Code    = @'
-$frames = Get-AvatarFrame ./AVATAR
-@($frames | Import-AvatarHeatmap ./heatmaps/ezvsl) + @($frames | Import-AvatarHeatmap ./heatmaps/slavc) |
+$frames = Get-AvatarFrame ./synthetic
+@($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 | Export-Csv scores.csv
 '@
             Remarks = 'One set of rows per model and fraction.'
         }
         @{
-            Title   = 'The worst Multi-Entity frames'
-            Code    = "Get-AvatarFrame ./AVATAR -Scenario MultiEntity | Import-AvatarHeatmap ./heatmaps/ezvsl | Measure-AvatarScore -PerFrame | Sort-Object CIoU | Select-Object -First 10"
+            Title   = 'The worst frames, one by one'
+            Code    = 'Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -PerFrame | Sort-Object CIoU | Select-Object -First 10'
             Remarks = 'Per-frame scores, for looking at failures.'
+        }
+        @{
+            Title   = 'The VGG-SS convention and an area rule for Off-Screen frames'
+            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Threshold PerFrame -OffScreenRule AreaFraction -OffScreenArea 0.05'
+            Remarks = 'Every choice the protocol leaves open is a parameter.'
         }
     )
     Links       = @('Import-AvatarHeatmap', 'Invoke-AvatarLocalization', 'Select-CrossEvent')

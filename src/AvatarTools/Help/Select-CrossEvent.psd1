@@ -18,12 +18,12 @@ The decision is made on the input frames of each clip. When the input arrives gr
     Examples    = @(
         @{
             Title   = 'List the cross-event clips'
-            Code    = 'Get-AvatarFrame ./AVATAR | Select-CrossEvent | Select-Object -ExpandProperty VideoId -Unique'
+            Code    = 'Get-AvatarFrame ./synthetic | Select-CrossEvent | Select-Object -ExpandProperty VideoId -Unique'
             Remarks = 'On the full benchmark this yields the 450 clips of the paper''s Cross-event subset.'
         }
         @{
             Title   = 'The frames of the other clips'
-            Code    = 'Get-AvatarFrame ./AVATAR | Select-CrossEvent -Complement | Measure-Object'
+            Code    = 'Get-AvatarFrame ./synthetic | Select-CrossEvent -Complement | Measure-Object'
             Remarks = 'The complement: every frame of a clip whose category never changes.'
         }
     )
