@@ -99,7 +99,7 @@ internal sealed class ItemPreprocessor
         var clip = Audio(frame, cancellation);
         var length = AudioWindow.SampleCount(WindowSeconds, clip.SampleRate);
         var start = AudioWindow.Start(clip.Samples.Length, clip.SampleRate, centreSeconds, length);
-        var features = _features.GetOrAdd((frame.VideoId, start), _ =>
+        var features = _features.GetOrAdd((ClipKey(frame), start), _ =>
         {
             var window = AudioWindow.Extract(clip.Samples, clip.SampleRate, Math.Min(centreSeconds, clip.DurationSeconds), WindowSeconds, frame.MetadataPath);
             var values = new float[AudioItemLength];
@@ -127,11 +127,14 @@ internal sealed class ItemPreprocessor
     }
 
     private AudioClip Audio(AvatarFrame frame, CancellationToken cancellation) =>
-        _audio.GetOrAdd(frame.DatasetPath + "\n" + frame.VideoId, _ =>
+        _audio.GetOrAdd(ClipKey(frame), _ =>
         {
             var clip = Sources(frame).Audio.LoadAsync(frame.VideoId, cancellation).GetAwaiter().GetResult();
             return clip.SampleRate == _description.SampleRate ? clip : clip.ResampleTo(_description.SampleRate);
         });
+
+    /// <summary>A clip's identity across datasets (two copies of a clip may hold different audio).</summary>
+    private static string ClipKey(AvatarFrame frame) => frame.DatasetPath + "\n" + frame.VideoId;
 
     private static double RequireTime(AvatarFrame frame) => frame.Time ?? throw new AvatarDataException("FrameTimeUnknown",
         AvatarErrorKind.InvalidData, frame.MetadataPath,

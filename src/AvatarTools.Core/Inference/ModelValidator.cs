@@ -244,6 +244,19 @@ public static class ModelValidator
             return;
         }
         var dimensions = metadata.Dimensions;
+        if (IsWholeClip(description))
+        {
+            // One map per sampled frame: [1, T, h, w].
+            if (dimensions.Length != 4)
+            {
+                problems.Add($"output '{name}' has rank {dimensions.Length}, not {ExpectedOutputText(description)}");
+            }
+            else if (dimensions[1] >= 0 && dimensions[1] != description.FramesPerClip)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"output '{name}' has {dimensions[1]} maps per clip, not framesPerClip = {description.FramesPerClip}"));
+            }
+            return;
+        }
         var rankOk = description.OutputLayout switch
         {
             HeatmapLayout.Maps => dimensions.Length == 3,
@@ -276,6 +289,10 @@ public static class ModelValidator
         var side = description.OutputSize?.ToString(CultureInfo.InvariantCulture);
         var height = side ?? "h";
         var width = side ?? "w";
+        if (IsWholeClip(description))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"[1, {description.FramesPerClip}, {height}, {width}] (a map per sampled frame)");
+        }
         return description.OutputLayout switch
         {
             HeatmapLayout.Maps => $"[N, {height}, {width}]",
@@ -283,6 +300,9 @@ public static class ModelValidator
             _ => $"[N, {height}, {width}] or [N, 1, {height}, {width}]",
         };
     }
+
+    private static bool IsWholeClip(ModelDescription description) =>
+        description.Level == ModelLevel.Video && description.FrameWindow == FrameWindow.WholeClip;
 
     private static long?[] ExpectedShape(IReadOnlyList<long> itemShape) => [null, .. itemShape.Select(size => (long?)size)];
 
