@@ -70,27 +70,13 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         {
             return;
         }
-        if (_localizations.Count == 0 && _scores.Count == 0 && _frameScores.Count == 0)
-        {
-            ThrowAvatarError(new AvatarDataException("EmptyReport", AvatarErrorKind.InvalidArgument, folder,
-                "nothing to report: pipe Localization objects (Invoke-AvatarLocalization, Import-AvatarHeatmap) or the rows of Measure-AvatarScore"));
-        }
         var reporter = new ProgressReporter(this, 6, "Writing the AVATAR report");
-        var stage = "Scoring";
         try
         {
-            var files = reporter.Run(() =>
-            {
-                var crossEvent = _localizations.Count > 0 ? CrossEventSelector.CrossEventClips(_localizations.Select(l => l.Frame).DistinctBy(f => (f.VideoId, f.FrameIndex))) : null;
-                var options = new ScoreOptions { TopFractions = TopFraction, CrossEvent = crossEvent is not null };
-                var frameScores = _frameScores.Count > 0 || _localizations.Count == 0
-                    ? _frameScores
-                    : ScoreEvaluator.EvaluateFrames(_localizations, options, null, Cancellation).ToList();
-                var scores = _scores.Count > 0 ? _scores : ScoreEvaluator.Summarize(frameScores, options, crossEvent).ToList();
-                stage = "Drawing";
-                return ReportWriter.Write(folder, scores, frameScores, _localizations.Count > 0 ? _localizations : null,
-                    new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent, CrossEventClips = crossEvent?.ToList() }, Cancellation);
-            }, () => (0, 0, stage));
+            var files = reporter.Run(
+                () => EvaluationReport.Write(folder, _localizations, _scores, _frameScores, TopFraction,
+                    new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent }, Cancellation),
+                () => (0, 0, null));
             WriteObject(new FileInfo(files.IndexPath));
         }
         catch (AvatarDataException ex)

@@ -1,0 +1,38 @@
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Heatmaps;
+using AvatarTools.Core.Scoring;
+
+namespace AvatarTools.Core.Reports;
+
+/// <summary>
+/// A report from whatever the user has: localizations (scored here with the default protocol,
+/// Cross-event included, at the given top fractions), and/or score rows and per-frame scores
+/// already computed by Measure-AvatarScore.
+/// </summary>
+public static class EvaluationReport
+{
+    public static ReportFiles Write(string folder, IReadOnlyList<Localization> localizations, IReadOnlyList<AvatarScore> scores,
+        IReadOnlyList<FrameScore> frameScores, IReadOnlyList<double> topFractions, ReportOptions? options = null,
+        CancellationToken cancellation = default)
+    {
+        if (localizations.Count == 0 && scores.Count == 0 && frameScores.Count == 0)
+        {
+            throw new AvatarDataException("EmptyReport", AvatarErrorKind.InvalidArgument, folder,
+                "nothing to report: give localizations (Invoke-AvatarLocalization, Import-AvatarHeatmap) or the rows of Measure-AvatarScore");
+        }
+        var crossEvent = localizations.Count > 0
+            ? CrossEventSelector.CrossEventClips(localizations.Select(l => l.Frame).DistinctBy(f => (f.DatasetPath, f.VideoId, f.FrameIndex)))
+            : null;
+        var scoring = new ScoreOptions { TopFractions = topFractions, CrossEvent = crossEvent is not null };
+        if (frameScores.Count == 0 && localizations.Count > 0)
+        {
+            frameScores = ScoreEvaluator.EvaluateFrames(localizations, scoring, null, cancellation);
+        }
+        if (scores.Count == 0)
+        {
+            scores = ScoreEvaluator.Summarize(frameScores, scoring, crossEvent);
+        }
+        var reportOptions = (options ?? new ReportOptions()) with { CrossEventClips = crossEvent?.ToList() };
+        return ReportWriter.Write(folder, scores, frameScores, localizations.Count > 0 ? localizations : null, reportOptions, cancellation);
+    }
+}
