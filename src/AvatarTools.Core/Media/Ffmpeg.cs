@@ -247,7 +247,7 @@ public sealed class Ffmpeg
         arguments.AddRange(["-pix_fmt", "yuv420p", "-r", rate, "-movflags", "+faststart", "-f", "mp4", temporary]);
         try
         {
-            await FfmpegProcess.RunAsync(ExecutablePath, arguments, framesFolder, collectOutput: false, cancellation).ConfigureAwait(false);
+            await FfmpegProcess.RunAsync(ExecutablePath, arguments, outputPath, collectOutput: false, cancellation).ConfigureAwait(false);
             File.Move(temporary, outputPath, overwrite: true);
         }
         finally

@@ -182,12 +182,7 @@ public static class OverlayRenderer
         BlendHeatmap(canvas, values, options);
         if (options.ShowPrediction)
         {
-            var tau = options.ThresholdFor(localization.Model) ?? PerFrameThreshold(values);
-            var predicted = new bool[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                predicted[i] = values[i] >= tau;
-            }
+            var predicted = PredictedRegion(values, options.ThresholdFor(localization.Model));
             canvas.Paint(MaskOutline.Compute(predicted, width, height, options.OutlineThickness), options.PredictionColor);
         }
         if (options.ShowTruth && !frame.IsOffScreen)
@@ -206,12 +201,25 @@ public static class OverlayRenderer
         return canvas;
     }
 
-    /// <summary>The per-frame rule's τ on the drawn map: its value at ascending index ⌊N/2⌋ (min-max normalising first does not change the set ≥ τ).</summary>
-    internal static float PerFrameThreshold(float[] values)
+    /// <summary>
+    /// The pixels at or above the threshold; with no threshold, the scoring's per-frame rule (min-max
+    /// normalised map, τ at ascending index ⌊N/2⌋), so a picture shows exactly what Measure-AvatarScore counts.
+    /// </summary>
+    private static bool[] PredictedRegion(float[] values, double? threshold)
     {
-        var sorted = (float[])values.Clone();
-        Array.Sort(sorted);
-        return sorted[sorted.Length / 2];
+        var compared = values;
+        var tau = threshold ?? double.NaN;
+        if (threshold is null)
+        {
+            compared = (float[])values.Clone();
+            tau = ScoreEvaluator.NormalizeAndSelectMedian(compared, new int[1 << 16]);
+        }
+        var predicted = new bool[compared.Length];
+        for (var i = 0; i < compared.Length; i++)
+        {
+            predicted[i] = compared[i] >= tau;
+        }
+        return predicted;
     }
 
     private static void BlendHeatmap(RgbCanvas canvas, float[] values, OverlayOptions options)

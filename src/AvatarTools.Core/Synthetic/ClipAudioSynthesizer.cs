@@ -9,7 +9,7 @@ internal static class ClipAudioSynthesizer
     private const double SourceGain = 0.3;
     private const double NoiseFloor = 0.002;
 
-    public static short[] Synthesize(ClipPlan plan, double durationSeconds, int sampleRate)
+    public static float[] Synthesize(ClipPlan plan, double durationSeconds, int sampleRate)
     {
         var count = (int)Math.Round(durationSeconds * sampleRate, MidpointRounding.AwayFromZero);
         var mix = new double[count];
@@ -37,11 +37,11 @@ internal static class ClipAudioSynthesizer
             }
         }
         var noise = new Random(SeedMixer.Mix(plan.Seed, 2));
-        var samples = new short[count];
+        var samples = new float[count];
         for (var n = 0; n < count; n++)
         {
             var value = mix[n] + (NoiseFloor * ((2 * noise.NextDouble()) - 1));
-            samples[n] = (short)Math.Round(Math.Clamp(value, -1, 1) * short.MaxValue);
+            samples[n] = (float)Math.Clamp(value, -1, 1);
         }
         return samples;
     }

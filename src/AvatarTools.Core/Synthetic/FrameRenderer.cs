@@ -1,3 +1,4 @@
+using AvatarTools.Core.Scoring;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
@@ -40,9 +41,19 @@ internal sealed class FrameRenderer
             var red = (byte)Math.Round(category.Red * brightness);
             var green = (byte)Math.Round(category.Green * brightness);
             var blue = (byte)Math.Round(category.Blue * brightness);
-            foreach (var polygon in item.Polygons(time))
+            // The scoring's fillPoly rasterizer: what is drawn is exactly the object's ground-truth mask.
+            var mask = GroundTruthMask.FromPolygons(item.Polygons(time), _plan.Width, _plan.Height, _plan.Height, _plan.Width);
+            for (var y = 0; y < _plan.Height; y++)
             {
-                PolygonRasterizer.Fill(_canvas, _plan.Width, _plan.Height, polygon, red, green, blue);
+                foreach (var (start, end) in mask.GetRowSpans(y))
+                {
+                    for (var offset = ((y * _plan.Width) + start) * 3; offset < ((y * _plan.Width) + end) * 3; offset += 3)
+                    {
+                        _canvas[offset] = red;
+                        _canvas[offset + 1] = green;
+                        _canvas[offset + 2] = blue;
+                    }
+                }
             }
         }
         return _canvas;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Media;
 
 namespace AvatarTools.Core.Synthetic;
 
@@ -94,26 +95,21 @@ public sealed class SyntheticSetWriter
         return Summarize(root, plans, encoder is not null);
     }
 
-    private FfmpegVideoEncoder? ChooseVideoEncoder(SyntheticSetOptions options)
+    private Ffmpeg? ChooseVideoEncoder(SyntheticSetOptions options)
     {
         if (options.MetadataOnly || options.WriteVideo == false)
         {
             return null;
         }
-        var ffmpeg = _ffmpegPath ?? FfmpegVideoEncoder.FindOnPath();
-        if (ffmpeg is null || (_ffmpegPath is not null && !File.Exists(_ffmpegPath)))
+        if (_ffmpegPath is not null)
         {
-            if (options.WriteVideo == true)
-            {
-                throw new AvatarDataException("FfmpegNotFound", AvatarErrorKind.NotAvailable, _ffmpegPath,
-                    "ffmpeg is needed to write videos (WriteVideo is true) but was not found; install it on PATH or set WriteVideo to false or null");
-            }
-            return null;
+            return Ffmpeg.FromPath(_ffmpegPath);
         }
-        return new FfmpegVideoEncoder(ffmpeg);
+        // WriteVideo true needs ffmpeg (Locate says how to install it); null writes videos only when it is there.
+        return options.WriteVideo == true ? Ffmpeg.Locate() : Ffmpeg.TryLocate(out var found, out _) ? found : null;
     }
 
-    private static void WriteClip(string root, ClipPlan plan, SyntheticSetOptions options, FfmpegVideoEncoder? encoder, CancellationToken cancellation)
+    private static void WriteClip(string root, ClipPlan plan, SyntheticSetOptions options, Ffmpeg? encoder, CancellationToken cancellation)
     {
         var metadata = Path.Combine(root, "metadata", plan.ClipId);
         Directory.CreateDirectory(metadata);
@@ -143,12 +139,13 @@ public sealed class SyntheticSetWriter
         }
 
         var wav = Path.Combine(root, "audio", plan.ClipId + ".wav");
-        WavFileWriter.Write(wav, ClipAudioSynthesizer.Synthesize(plan, options.DurationSeconds, SyntheticSetOptions.AudioSampleRate), SyntheticSetOptions.AudioSampleRate);
+        WavFile.Write(wav, ClipAudioSynthesizer.Synthesize(plan, options.DurationSeconds, SyntheticSetOptions.AudioSampleRate), SyntheticSetOptions.AudioSampleRate);
 
         if (encoder is not null)
         {
             cancellation.ThrowIfCancellationRequested();
-            encoder.Encode(frames, wav, Path.Combine(root, "video", plan.ClipId + ".mp4"), options.FrameRate);
+            encoder.EncodeVideoAsync(frames, "%05d.jpg", options.FrameRate, wav, Path.Combine(root, "video", plan.ClipId + ".mp4"), cancellation)
+                .GetAwaiter().GetResult();
         }
     }
 
