@@ -111,20 +111,17 @@ public sealed class AvatarDataset
     /// Reads the labelled frames of the selected clips, ordered by clip id (ordinal) then frame index.
     /// Files are read in parallel; results stream in order. A bad file gives a failed record, never an exception.
     /// </summary>
-    public IEnumerable<FrameRecord> ReadFrames(Func<string, bool>? clipFilter = null, CancellationToken cancellation = default)
-    {
-        var clips = ClipIds().Where(id => clipFilter is null || clipFilter(id)).ToList();
-        var work = clips.SelectMany(ListFrameFiles);
-        return work
+    public IEnumerable<FrameRecord> ReadFrames(Func<string, bool>? clipFilter = null, CancellationToken cancellation = default) =>
+        ReadFrames(ClipIds().Where(id => clipFilter is null || clipFilter(id)).ToList(), cancellation);
+
+    /// <summary>Reads the labelled frames of the given clips (ids as <see cref="ClipIds"/> lists them), in that order.</summary>
+    public IEnumerable<FrameRecord> ReadFrames(IReadOnlyList<string> clipIds, CancellationToken cancellation = default) =>
+        clipIds.SelectMany(ListFrameFiles)
             .AsParallel()
             .AsOrdered()
             .WithMergeOptions(ParallelMergeOptions.AutoBuffered)
             .WithCancellation(cancellation)
             .Select(ReadFrame);
-    }
-
-    /// <summary>Reads one frame JSON (the path of a file under metadata/).</summary>
-    public FrameRecord ReadFrame(string clipId, int frameIndex, string jsonPath) => ReadFrame(new FrameFile(clipId, frameIndex, jsonPath, null));
 
     private IEnumerable<FrameFile> ListFrameFiles(string clipId)
     {

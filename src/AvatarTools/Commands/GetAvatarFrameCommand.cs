@@ -69,13 +69,13 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     {
         var videoPatterns = Patterns(VideoId);
         var categoryPatterns = Patterns(Category);
-        var clips = dataset.ClipIds().Where(id => videoPatterns is null || videoPatterns.Any(p => p.IsMatch(id))).ToHashSet(StringComparer.Ordinal);
+        var clips = dataset.ClipIds().Where(id => videoPatterns is null || videoPatterns.Any(p => p.IsMatch(id))).ToList();
         var progress = new ProgressReporter(this, 1, $"Reading AVATAR frames from {dataset.Root}", "clips");
         try
         {
             var clipsDone = 0;
             string? currentClip = null;
-            foreach (var record in dataset.ReadFrames(clips.Contains, Cancellation))
+            foreach (var record in dataset.ReadFrames(clips, Cancellation))
             {
                 if (record.Error is { } error)
                 {
