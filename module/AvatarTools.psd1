@@ -16,6 +16,7 @@
         'Import-AvatarHeatmap'
         'Export-AvatarHeatmap'
         'Measure-AvatarScore'
+        'Measure-AvatarThreshold'
         'Invoke-AvatarLocalization'
         'Export-AvatarOverlay'
         'Export-AvatarReport'

@@ -3,18 +3,26 @@ using System.Text.Json;
 namespace AvatarTools.Core.Dataset;
 
 /// <summary>
-/// Parses one frame JSON of the released layout. Unknown keys are ignored; anything the protocol cannot
-/// score (bad JSON, missing keys, unknown task, odd polygon, non-positive size) throws an
-/// <see cref="AvatarDataException"/> that names the file.
+/// Parses one frame JSON of the released layout, strictly. Unknown keys are ignored and a UTF-8 byte-order mark is
+/// accepted; anything the protocol cannot score throws an <see cref="AvatarDataException"/> that names the file: bad JSON
+/// (InvalidFrameJson, also for an object with a duplicate key, naming it), missing keys, an unknown task, an odd polygon, a
+/// non-positive size, or an empty <c>annotations</c> list (EmptyAnnotations: such a frame has no instance at all, so it is
+/// not an Off-Screen frame either, and is kept out of every group).
 /// </summary>
 public static class FrameJsonReader
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public readonly record struct FrameContent(int Width, int Height, IReadOnlyList<AvatarInstance> Instances);
 
     public static FrameContent Read(string path, ReadOnlyMemory<byte> utf8)
     {
+        if (utf8.Span.StartsWith(Utf8Bom))
+        {
+            utf8 = utf8[Utf8Bom.Length..];
+        }
         JsonDocument document;
         try
         {
@@ -31,11 +39,17 @@ public static class FrameJsonReader
             {
                 throw Invalid(path, "InvalidFrameJson", "expected a JSON object with original_width, original_height and annotations");
             }
+            RejectDuplicateKeys(path, root, "the frame object");
             var width = ReadSize(path, root, "original_width");
             var height = ReadSize(path, root, "original_height");
             if (!root.TryGetProperty("annotations", out var annotations) || annotations.ValueKind != JsonValueKind.Array)
             {
                 throw Invalid(path, "MissingFrameKey", "the required key 'annotations' (an array) is missing");
+            }
+            if (annotations.GetArrayLength() == 0)
+            {
+                throw Invalid(path, "EmptyAnnotations",
+                    "'annotations' is empty: a labelled frame needs at least one annotation (an Off-Screen frame has an Off-Screen one); the frame is left out of every group");
             }
             var instances = new List<AvatarInstance>(annotations.GetArrayLength());
             var number = 0;
@@ -125,6 +139,37 @@ public static class FrameJsonReader
             }
         }
         return new AvatarInstance(category, scenario, box, polygons);
+    }
+
+    /// <summary>InvalidFrameJson for the first key that appears twice in an object of the document (JSON allows it; the protocol cannot).</summary>
+    private static void RejectDuplicateKeys(string path, JsonElement element, string where)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                HashSet<string>? seen = null;
+                foreach (var property in element.EnumerateObject())
+                {
+                    seen ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (!seen.Add(property.Name))
+                    {
+                        throw Invalid(path, "InvalidFrameJson", $"{where} has the key '{property.Name}' twice; each key may appear once");
+                    }
+                    RejectDuplicateKeys(path, property.Value, $"'{property.Name}'");
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    {
+                        RejectDuplicateKeys(path, item, $"{where}[{index}]");
+                    }
+                    index++;
+                }
+                break;
+        }
     }
 
     private static double[] ReadNumbers(string path, JsonElement array, string what)

@@ -212,7 +212,7 @@ public static class OverlayRenderer
         if (threshold is null)
         {
             compared = (float[])values.Clone();
-            tau = ScoreEvaluator.NormalizeAndSelectMedian(compared, new int[1 << 16]);
+            tau = PerFrameThreshold.NormalizeAndSelectMedian(compared, new int[1 << 16]);
         }
         var predicted = new bool[compared.Length];
         for (var i = 0; i < compared.Length; i++)

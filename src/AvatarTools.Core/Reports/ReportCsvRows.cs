@@ -22,13 +22,13 @@ public sealed partial class ScoreCsvRow
     public int Frames { get; set; }
 
     [CsvColumn("ciou")]
-    public double CIoU { get; set; }
+    public double? CIoU { get; set; }
 
     [CsvColumn("auc")]
-    public double AUC { get; set; }
+    public double? AUC { get; set; }
 
     [CsvColumn("success50")]
-    public double Success50 { get; set; }
+    public double? Success50 { get; set; }
 
     [CsvColumn("tn_rate")]
     public double? TNRate { get; set; }

@@ -295,7 +295,7 @@ public static class ReportWriter
                 {
                     table[category] = row = new();
                 }
-                row[(score.Model, score.TopFraction)] = (score.CIoU, score.Frames);
+                row[(score.Model, score.TopFraction)] = (score.CIoU ?? double.NaN, score.Frames);
             }
         }
         else

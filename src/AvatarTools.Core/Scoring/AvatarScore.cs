@@ -1,24 +1,74 @@
 namespace AvatarTools.Core.Scoring;
 
-/// <summary>One row of the AVATAR table: a model's scores over one group of frames at one threshold.</summary>
-/// <param name="Model">The model name.</param>
-/// <param name="Group">Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen, Cross-event, <c>Category:&lt;name&gt;</c> or <c>Video:&lt;clip_id&gt;</c>.</param>
-/// <param name="Frames">The number of frames in the group.</param>
-/// <param name="CIoU">100 × mean cIoU (NaN for an empty group; NaN for Off-Screen).</param>
-/// <param name="AUC">100 × area under the success curve at t = 0.05·i (NaN for an empty group or Off-Screen).</param>
-/// <param name="Success50">100 × share of frames with cIoU ≥ 0.5.</param>
-/// <param name="TNRate">Off-Screen only: 100 × TN / (TN + FP).</param>
-/// <param name="Delta">Cross-event only: Cross-event CIoU − Total CIoU.</param>
-/// <param name="Threshold">The τ used (Global, Fixed); null for PerFrame.</param>
-/// <param name="TopFraction">The top fraction p (Global only).</param>
-public sealed record AvatarScore(
-    string Model,
-    string Group,
-    int Frames,
-    double CIoU,
-    double AUC,
-    double Success50,
-    double? TNRate,
-    double? Delta,
-    double? Threshold,
-    double? TopFraction);
+/// <summary>
+/// One row of the AVATAR table: a model's scores over one group of frames at one threshold, with where that
+/// threshold came from (its provenance), so a number quoted from it can be reproduced.
+/// </summary>
+public sealed record AvatarScore
+{
+    /// <summary>The model name.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>
+    /// The group as printed: Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen, Cross-event,
+    /// <c>Category:&lt;name&gt;</c> or <c>Video:&lt;clip_id&gt;</c>.
+    /// </summary>
+    public required string Group { get; init; }
+
+    /// <summary>The kind of group.</summary>
+    public required ScoreGroupKind GroupKind { get; init; }
+
+    /// <summary>The group's name without a prefix: the scenario's task string, the category or the clip id.</summary>
+    public required string GroupName { get; init; }
+
+    /// <summary>The number of frames in the group.</summary>
+    public required int Frames { get; init; }
+
+    /// <summary>100 × mean cIoU; null for the Off-Screen row.</summary>
+    public double? CIoU { get; init; }
+
+    /// <summary>100 × area under the success curve at t = 0.05·i; null for the Off-Screen row.</summary>
+    public double? AUC { get; init; }
+
+    /// <summary>100 × share of frames with cIoU ≥ 0.5; null for the Off-Screen row.</summary>
+    public double? Success50 { get; init; }
+
+    /// <summary>Off-Screen only: 100 × TN / (TN + FP).</summary>
+    public double? TNRate { get; init; }
+
+    /// <summary>Cross-event only: Cross-event CIoU − Total CIoU.</summary>
+    public double? Delta { get; init; }
+
+    /// <summary>The τ used (Global, Fixed); null for PerFrame.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>The top fraction p (Global only).</summary>
+    public double? TopFraction { get; init; }
+
+    /// <summary>Where τ came from: calibrated on this input, a given calibration, a fixed value, or per frame.</summary>
+    public required ThresholdSource ThresholdSource { get; init; }
+
+    /// <summary>The number of heatmaps τ was calibrated on (Global only).</summary>
+    public int? CalibrationFrames { get; init; }
+
+    /// <summary>The share of the calibration's pooled pixels predicted at τ (Global only); far from p when pixels tie at τ.</summary>
+    public double? PredictedFraction { get; init; }
+
+    /// <summary>How pixels at τ were counted.</summary>
+    public required TieRule TieRule { get; init; }
+
+    /// <summary>The scoring grid height.</summary>
+    public required int GridHeight { get; init; }
+
+    /// <summary>The scoring grid width.</summary>
+    public required int GridWidth { get; init; }
+
+    /// <summary>How heatmaps were upsampled to the grid.</summary>
+    public required UpsampleMode Interpolation { get; init; }
+
+    /// <summary>
+    /// Labelled frames of the dataset(s) the input came from that this model's input did not hold (0 for a complete run;
+    /// null when unknown, e.g. frames made through the API).
+    /// </summary>
+    public int? UnseenFrames { get; init; }
+}

@@ -6,6 +6,30 @@ namespace AvatarTools.Core.Scoring;
 /// <summary>SIMD counts of grid values at or above a threshold, over a row or a span of it.</summary>
 internal static class FrameCounter
 {
+    /// <summary>The values the tie rule predicts at <paramref name="threshold"/>: ≥ it (AtLeast) or &gt; it (Above).</summary>
+    public static int Count(ReadOnlySpan<float> values, float threshold, TieRule rule) =>
+        rule == TieRule.Above ? CountAbove(values, threshold) : CountAtLeast(values, threshold);
+
+    public static int CountAbove(ReadOnlySpan<float> values, float threshold)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var limit = new Vector<float>(threshold);
+        var accumulator = Vector<int>.Zero;
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            accumulator -= Vector.GreaterThan(vectors[i], limit);
+        }
+        var count = Vector.Sum(accumulator);
+        for (var x = vectors.Length * Vector<float>.Count; x < values.Length; x++)
+        {
+            if (values[x] > threshold)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public static int CountAtLeast(ReadOnlySpan<float> values, float threshold)
     {
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);

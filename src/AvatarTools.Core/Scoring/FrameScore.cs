@@ -31,4 +31,24 @@ public sealed record FrameScore(
 {
     /// <summary>True for an Off-Screen frame (no on-screen instance); those are scored only as TN/FP.</summary>
     public bool IsOffScreen => TrueNegative.HasValue;
+
+    /// <summary>Where τ came from.</summary>
+    public ThresholdSource ThresholdSource => Provenance?.Source ?? ThresholdSource.Calibrated;
+
+    /// <summary>How pixels at τ were counted.</summary>
+    public TieRule TieRule => Provenance?.TieRule ?? TieRule.AtLeast;
+
+    /// <summary>The scoring settings shared by every frame score of one model and threshold (null when made by hand).</summary>
+    internal ScoreProvenance? Provenance { get; init; }
 }
+
+/// <summary>How the frame scores of one model at one threshold were made: the provenance their summary rows carry.</summary>
+internal sealed record ScoreProvenance(
+    ThresholdSource Source,
+    double? Threshold,
+    double? TopFraction,
+    TieRule TieRule,
+    int GridHeight,
+    int GridWidth,
+    UpsampleMode Interpolation,
+    AvatarCalibration? Calibration);

@@ -28,9 +28,14 @@ public static class GlobalThreshold
     public static IReadOnlyList<float> Compute(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight = 360,
         int gridWidth = 640, UpsampleMode mode = UpsampleMode.Bilinear, int? maxDegreeOfParallelism = null,
         IProgress<ScoreProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Compute(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, progress, cancellationToken, null);
+        ComputeQuantiles(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, progress, cancellationToken, null)
+            .Select(quantile => quantile.Value).ToArray();
 
-    internal static IReadOnlyList<float> Compute(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight,
+    /// <summary>
+    /// τ for each top fraction with the counts of pooled pixels below it and equal to it (so that the share a tie rule
+    /// predicts is known exactly).
+    /// </summary>
+    internal static IReadOnlyList<PooledQuantile> ComputeQuantiles(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight,
         int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, IProgress<ScoreProgress>? progress,
         CancellationToken cancellationToken, int[]? diagnosticsPasses)
     {
@@ -41,7 +46,7 @@ public static class GlobalThreshold
         var total = (long)maps.Count * gridHeight * gridWidth;
         var targets = fractions.Select(fraction => TargetIndex(fraction, total)).ToArray();
         var brackets = SampleBrackets(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, cancellationToken);
-        var results = new float[fractions.Count];
+        var results = new PooledQuantile[fractions.Count];
         var done = new bool[fractions.Count];
         var pass = 0;
         while (done.Any(finished => !finished))
@@ -85,7 +90,7 @@ public static class GlobalThreshold
                 brackets[f] = (low, high);
                 if (high - low == 1)
                 {
-                    results[f] = FloatKey.FromKey((int)low);
+                    results[f] = new PooledQuantile(FloatKey.FromKey((int)low), cumulative, histograms[a][bin], total);
                     done[f] = true;
                 }
             }
@@ -281,4 +286,11 @@ public static class GlobalThreshold
 
         public int[][] Histograms { get; }
     }
+}
+
+/// <summary>An exact order statistic of the pooled grid pixels: its value, and how many pixels lie below it and at it.</summary>
+internal readonly record struct PooledQuantile(float Value, long Below, long Equal, long Total)
+{
+    /// <summary>The pixels a tie rule predicts at this value: ≥ (Total − Below) or &gt; (Total − Below − Equal).</summary>
+    public long Predicted(TieRule rule) => rule == TieRule.Above ? Total - Below - Equal : Total - Below;
 }

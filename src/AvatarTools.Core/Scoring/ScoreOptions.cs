@@ -6,8 +6,24 @@ public sealed record ScoreOptions
     /// <summary>The threshold policy; default <see cref="ThresholdPolicy.Global"/>.</summary>
     public ThresholdPolicy Policy { get; init; } = ThresholdPolicy.Global;
 
-    /// <summary>The top fractions p of the Global policy (each in (0, 1)); default 0.10. The official code uses 0.10, 0.15, 0.20.</summary>
-    public IReadOnlyList<double> TopFractions { get; init; } = new[] { 0.10 };
+    /// <summary>The fraction the official evaluator prints its table for.</summary>
+    public const double DefaultTopFraction = 0.10;
+
+    /// <summary>
+    /// The top fractions p of the Global policy (each in (0, 1)). Null (the default) means 0.10 when calibrating, and every
+    /// calibrated fraction of the model when <see cref="Calibrations"/> are given. The official code uses 0.10, 0.15, 0.20.
+    /// </summary>
+    public IReadOnlyList<double>? TopFractions { get; init; }
+
+    /// <summary>
+    /// Thresholds calibrated beforehand (by <see cref="ThresholdCalibrator"/> or read with <see cref="CalibrationFile"/>) for the
+    /// Global policy: each model is scored with its calibration's τ instead of one calibrated on this input, so that a subset
+    /// scores exactly as it does within the whole run. Null: calibrate on the input.
+    /// </summary>
+    public IReadOnlyList<AvatarCalibration>? Calibrations { get; init; }
+
+    /// <summary>Whether a pixel exactly at τ is predicted; default <see cref="TieRule.AtLeast"/> (≥ τ).</summary>
+    public TieRule TieRule { get; init; } = TieRule.AtLeast;
 
     /// <summary>The absolute threshold of the Fixed policy.</summary>
     public double Value { get; init; }
@@ -36,6 +52,9 @@ public sealed record ScoreOptions
     /// <summary>Threads to use; null for all cores.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>The top fractions to calibrate when no calibration is given: <see cref="TopFractions"/>, else 0.10.</summary>
+    public IReadOnlyList<double> FractionsToCalibrate => TopFractions ?? new[] { DefaultTopFraction };
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
@@ -43,7 +62,7 @@ public sealed record ScoreOptions
         {
             throw new ArgumentException($"The grid size {GridHeight} × {GridWidth} is out of range.");
         }
-        if (Policy == ThresholdPolicy.Global)
+        if (Policy == ThresholdPolicy.Global && TopFractions is not null)
         {
             if (TopFractions.Count == 0)
             {

@@ -65,12 +65,27 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter PerFrame { get; set; }
 
+    /// <summary>Thresholds calibrated beforehand (Measure-AvatarThreshold objects or a calibration file).</summary>
+    [Parameter]
+    [CalibrationTransformation]
+    [ValidateNotNullOrEmpty]
+    public AvatarCalibration[]? Calibration { get; set; }
+
+    /// <summary>Whether a pixel exactly at the threshold is predicted.</summary>
+    [Parameter]
+    public TieRule TieRule { get; set; } = TieRule.AtLeast;
+
     protected override void BeginProcessing()
     {
         if (Threshold == ThresholdPolicy.Fixed && double.IsNaN(Value))
         {
             ThrowAvatarError(new AvatarDataException("FixedThresholdNeedsValue", AvatarErrorKind.InvalidArgument, null,
                 "-Threshold Fixed needs -Value <number>, the absolute heatmap value at or above which a pixel is predicted."));
+        }
+        if (Calibration is not null && Threshold != ThresholdPolicy.Global)
+        {
+            ThrowAvatarError(new AvatarDataException("CalibrationNeedsGlobal", AvatarErrorKind.InvalidArgument, null,
+                $"-Calibration gives Global thresholds; it cannot be used with -Threshold {Threshold}."));
         }
     }
 
@@ -82,14 +97,65 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         {
             return;
         }
+        var options = Options();
+        var latest = new ScoreProgress("Starting", 0, _localizations.Count);
+        var progress = new CallbackProgress<ScoreProgress>(p => latest = p);
+        var reporter = new ProgressReporter(this, 3, "Scoring localizations");
+        try
+        {
+            var run = reporter.Run(
+                () => ScoreEvaluator.Run(_localizations, options, progress, Cancellation, summarize: !PerFrame),
+                () => (latest.FramesDone, latest.FramesTotal, latest.Stage));
+            foreach (var error in run.Errors)
+            {
+                WriteAvatarError(error);
+            }
+            WriteNotes(run, options);
+            foreach (var row in PerFrame ? run.FrameScores.Cast<object>() : run.Scores)
+            {
+                WriteObject(row);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the user.
+        }
+        finally
+        {
+            reporter.Complete();
+        }
+    }
+
+    private ScoreOptions Options()
+    {
+        var grid = (Height: GridSize[0], Width: GridSize[1]);
+        var interpolation = Interpolation;
+        var tieRule = TieRule;
+        if (Calibration is not null)
+        {
+            // Settings the user left open are the calibrations' own.
+            if (ScoringParameters.CommonSettings(Calibration) is { } common)
+            {
+                grid = ScoringParameters.IsBound(this, nameof(GridSize)) ? grid : (common.Height, common.Width);
+                interpolation = ScoringParameters.IsBound(this, nameof(Interpolation)) ? interpolation : common.Interpolation;
+                tieRule = ScoringParameters.IsBound(this, nameof(TieRule)) ? tieRule : common.TieRule;
+            }
+            else if (!ScoringParameters.IsBound(this, nameof(GridSize)) || !ScoringParameters.IsBound(this, nameof(Interpolation)) || !ScoringParameters.IsBound(this, nameof(TieRule)))
+            {
+                ThrowAvatarError(new AvatarDataException("CalibrationMismatch", AvatarErrorKind.InvalidArgument, null,
+                    "the calibrations given were made with different grids, interpolations or tie rules; give -GridSize, -Interpolation and -TieRule to say which to score with."));
+            }
+        }
         var options = new ScoreOptions
         {
             Policy = Threshold,
-            TopFractions = TopFraction,
+            TopFractions = ScoringParameters.IsBound(this, nameof(TopFraction)) ? TopFraction : null,
+            Calibrations = Calibration,
+            TieRule = tieRule,
             Value = double.IsNaN(Value) ? 0 : Value,
-            GridHeight = GridSize[0],
-            GridWidth = GridSize[1],
-            Upsample = Interpolation,
+            GridHeight = grid.Height,
+            GridWidth = grid.Width,
+            Upsample = interpolation,
             OffScreenRule = OffScreenRule,
             OffScreenArea = OffScreenArea,
             CrossEvent = CrossEvent.IsPresent,
@@ -108,29 +174,30 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         {
             ThrowAvatarError(new AvatarDataException("InvalidScoreOptions", AvatarErrorKind.InvalidArgument, null, ex.Message, ex));
         }
+        return options;
+    }
 
-        var latest = new ScoreProgress("Starting", 0, _localizations.Count);
-        var progress = new CallbackProgress<ScoreProgress>(p => latest = p);
-        var reporter = new ProgressReporter(this, 3, "Scoring localizations");
-        try
+    /// <summary>Warnings about ties at τ and τ calibrated on a subset; what was decided, under -Verbose.</summary>
+    private void WriteNotes(ScoreRun run, ScoreOptions options)
+    {
+        foreach (var calibration in run.Calibrations)
         {
-            IEnumerable<object> rows = reporter.Run<IEnumerable<object>>(
-                () => PerFrame
-                    ? ScoreEvaluator.EvaluateFrames(_localizations, options, progress, Cancellation)
-                    : ScoreEvaluator.Evaluate(_localizations, options, progress, Cancellation),
-                () => (latest.FramesDone, latest.FramesTotal, latest.Stage));
-            foreach (var row in rows)
+            WriteVerbose(FormattableString.Invariant(
+                $"{calibration.Model}: tau = {calibration.Threshold:G9} at top fraction {calibration.TopFraction:G4} ({(options.Calibrations is null ? "calibrated on this input" : "from the given calibration")}, {calibration.Frames} frames, {calibration.PredictedFraction:P3} of pooled pixels predicted, {calibration.TieRule}, {calibration.GridHeight} x {calibration.GridWidth}, {calibration.Interpolation})."));
+            if (options.Calibrations is null && CalibrationNotes.TieWarning(calibration) is { } ties)
             {
-                WriteObject(row);
+                WriteWarning(ties);
             }
         }
-        catch (OperationCanceledException)
+        if (options.Policy == ThresholdPolicy.Global && options.Calibrations is null)
         {
-            // Stopped by the user.
-        }
-        finally
-        {
-            reporter.Complete();
+            foreach (var coverage in run.Coverage)
+            {
+                if (CalibrationNotes.SubsetWarning(coverage) is { } subset)
+                {
+                    WriteWarning(subset);
+                }
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ Measure-AvatarScore collects the localizations of the pipeline and, when the inp
 
 The protocol (spec section 3): ground truth is the union of the on-screen polygons, rasterized like OpenCV fillPoly at the original size and brought to the grid (360 x 640) by nearest neighbour; each heatmap is upsampled to the grid (bilinear with half-pixel centres by default); the prediction is the set of grid pixels at or above the threshold; cIoU = |P and G| / (|G| + |P minus G|) (0 when both are empty). CIoU is 100 x the mean cIoU, AUC 100 x the trapezoidal area under the success curve at t = 0.05 i, Success50 100 x the fraction of frames with cIoU >= 0.5. Off-Screen frames count only as true negatives (no predicted pixel) or false positives.
 
-The Global threshold (AVATAR''s) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
+The Global threshold (the AVATAR protocol) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. It is calibrated on the input unless -Calibration gives thresholds made beforehand by Measure-AvatarThreshold; when the input holds fewer labelled frames than its dataset, a warning says that tau was calibrated on part of it. When many pixels tie at tau (so the predicted share differs from the top fraction by more than one percentage point) a warning says so. Every row carries the provenance of its tau; groups without frames are left out, and the Off-Screen row has TNRate and no CIoU or AUC. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
 '@
     Parameters  = @{
         Localization  = 'The localizations to score, from Invoke-AvatarLocalization or Import-AvatarHeatmap.'
@@ -19,10 +19,12 @@ The Global threshold (AVATAR''s) is the value exceeded by the top fraction of al
         CrossEvent    = 'Also score the on-screen frames of the cross-event clips among the input (the Select-CrossEvent selection) and report Delta = Cross-event CIoU - Total CIoU.'
         GroupBy       = 'Extra rows per Category (on-screen frames with that category) or per Video (clip).'
         PerFrame      = 'Emit one FrameScore per frame (VideoId, FrameIndex, Scenarios, Model, Threshold, CIoU, pixel counts, TrueNegative) instead of the summary.'
+        Calibration   = 'Global thresholds calibrated beforehand: AvatarCalibration objects from Measure-AvatarThreshold, or the path of their JSON file (or of a folder holding heatmap_threshold.json). Each model is scored with its own calibration, so a subset of the frames scores exactly as it does within the whole run. Without -TopFraction every calibrated fraction is scored; -GridSize, -Interpolation and -TieRule default to the calibration''s. A model without a calibration is an error (CalibrationNotFound) and the other models are still scored.'
+        TieRule       = 'Which pixels a threshold predicts: AtLeast (value at or above tau, the default and the AVATAR spec) or Above (value above tau, as LVS, SSL-TIE and vssl_eval binarize). Applies to every policy.'
     }
     Inputs      = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations of one or more models.' })
     Outputs     = @(
-        @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Model, Group, Frames, CIoU, AUC, Success50, TNRate, Delta, Threshold, TopFraction.' }
+        @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Model, Group, GroupKind, GroupName, Frames, CIoU, AUC, Success50 (null on the Off-Screen row), TNRate, Delta, and the provenance of the threshold: Threshold, TopFraction, ThresholdSource, CalibrationFrames, PredictedFraction, TieRule, GridHeight, GridWidth, Interpolation, and UnseenFrames (labelled frames of the dataset the input did not hold).' }
         @{ Type = 'AvatarTools.Core.Scoring.FrameScore'; Description = 'With -PerFrame.' }
     )
     Examples    = @(
@@ -41,9 +43,14 @@ $frames = Get-AvatarFrame ./synthetic
             Remarks = 'One set of rows per model and fraction.'
         }
         @{
-            Title   = 'The worst frames, one by one'
-            Code    = 'Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -PerFrame | Sort-Object CIoU | Select-Object -First 10'
-            Remarks = 'Per-frame scores, for looking at failures.'
+            Title   = 'The worst Multi-Entity frames, at the thresholds of the whole run'
+            Code    = @'
+$run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync
+$calibration = $run | Measure-AvatarThreshold
+$run | Where-Object { $_.Frame.Scenarios -contains 'MultiEntity' } | Measure-AvatarScore -Calibration $calibration -PerFrame |
+    Sort-Object CIoU | Select-Object -First 10
+'@
+            Remarks = 'Per-frame scores, for looking at failures. Calibrating first keeps tau that of the whole run; a slice scored on its own would be calibrated on itself (Measure-AvatarScore warns when it is).'
         }
         @{
             Title   = 'The VGG-SS convention and an area rule for Off-Screen frames'

@@ -101,4 +101,56 @@ public class FrameJsonReaderTests
         Assert.False(frame.IsOffScreen);
         Assert.Null(frame.Time);
     }
+
+    [Fact]
+    public void AnEmptyAnnotationListIsAnErrorNotAnOffScreenFrame()
+    {
+        var error = Fails("""{ "original_width": 640, "original_height": 360, "annotations": [] }""");
+        Assert.Equal("EmptyAnnotations", error.ErrorId);
+        Assert.Contains("'annotations' is empty", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "original_width": 640, "original_width": 320, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Off-Screen" } ] }""", "original_width")]
+    [InlineData("""{ "original_width": 640, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Off-Screen", "task": "Single-Sound" } ] }""", "task")]
+    public void AnObjectWithADuplicateKeyIsInvalidJsonNamingTheKey(string json, string key)
+    {
+        var error = Fails(json);
+        Assert.Equal("InvalidFrameJson", error.ErrorId);
+        Assert.Contains($"'{key}' twice", error.Message);
+    }
+
+    [Fact]
+    public void AUtf8ByteOrderMarkIsAccepted()
+    {
+        var json = """{ "original_width": 640, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Off-Screen" } ] }""";
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes(json)).ToArray();
+        var content = FrameJsonReader.Read("bom.json", bytes);
+        Assert.Equal(640, content.Width);
+        Assert.Single(content.Instances);
+    }
+
+    [Theory]
+    [InlineData("""{ "original_width": 640, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Single-Sound", "segmentation": [[NaN, 1, 2, 3, 4, 5]] } ] }""")]
+    [InlineData("""{ "original_width": 640, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Single-Sound" """)]
+    public void NanLiteralsAndTruncatedFilesAreInvalidJson(string json) =>
+        Assert.Equal("InvalidFrameJson", Fails(json).ErrorId);
+
+    [Fact]
+    public void JsonNestedTooDeeplyIsInvalidJson()
+    {
+        var json = """{ "original_width": 640, "original_height": 360, "x": """ + new string('[', 200) + new string(']', 200) + """, "annotations": [ { "audio_visual_category": "x", "task": "Off-Screen" } ] }""";
+        Assert.Equal("InvalidFrameJson", Fails(json).ErrorId);
+    }
+
+    [Fact]
+    public void HugeButFiniteCoordinatesAreReadAsTheyAre()
+    {
+        var content = Read("""{ "original_width": 640, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Single-Sound", "segmentation": [[-1e308, -1e308, 1e308, -1e308, 1e308, 1e308, -1e308, 1e308]] } ] }""");
+        Assert.Equal(new[] { -1e308, -1e308, 1e308, -1e308, 1e308, 1e308, -1e308, 1e308 }, content.Instances[0].Polygons[0]);
+    }
+
+    [Fact]
+    public void ACoordinateBeyondTheDoubleRangeIsRejected() =>
+        Assert.Equal("InvalidPolygon", Fails("""{ "original_width": 640, "original_height": 360, "annotations": [ { "audio_visual_category": "x", "task": "Single-Sound", "segmentation": [[1e400, 0, 1, 1, 0, 1]] } ] }""").ErrorId);
 }

@@ -18,7 +18,33 @@ public sealed class ReportWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static AvatarScore Row(string model, string group, double ciou, double auc, double? tn = null, double? delta = null) =>
-        new(model, group, 10, ciou, auc, 5.0, tn, delta, 0.42, 0.10);
+        new()
+        {
+            Model = model,
+            Group = group,
+            GroupKind = group switch
+            {
+                "Total" => ScoreGroupKind.Total,
+                "Off-Screen" => ScoreGroupKind.OffScreen,
+                "Cross-event" => ScoreGroupKind.CrossEvent,
+                _ when group.StartsWith("Category:", StringComparison.Ordinal) => ScoreGroupKind.Category,
+                _ => ScoreGroupKind.Scenario,
+            },
+            GroupName = group.StartsWith("Category:", StringComparison.Ordinal) ? group["Category:".Length..] : group,
+            Frames = 10,
+            CIoU = double.IsNaN(ciou) ? null : ciou,
+            AUC = double.IsNaN(auc) ? null : auc,
+            Success50 = double.IsNaN(ciou) ? null : 5.0,
+            TNRate = tn,
+            Delta = delta,
+            Threshold = 0.42,
+            TopFraction = 0.10,
+            ThresholdSource = ThresholdSource.Calibrated,
+            TieRule = TieRule.AtLeast,
+            GridHeight = 360,
+            GridWidth = 640,
+            Interpolation = UpsampleMode.Bilinear,
+        };
 
     private static IReadOnlyList<AvatarScore> Scores() => new[]
     {

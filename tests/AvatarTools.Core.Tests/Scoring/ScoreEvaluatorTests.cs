@@ -17,17 +17,17 @@ namespace AvatarTools.Core.Tests.Scoring;
 /// </summary>
 public class ScoreEvaluatorTests
 {
-    private static double[] Square(int x, int y) => new double[] { x, y, x + 1, y, x + 1, y + 1, x, y + 1 };
+    internal static double[] Square(int x, int y) => new double[] { x, y, x + 1, y, x + 1, y + 1, x, y + 1 };
 
-    private static AvatarInstance OnScreen(AvatarScenario scenario, string category, double[] polygon) =>
+    internal static AvatarInstance OnScreen(AvatarScenario scenario, string category, double[] polygon) =>
         new(category, scenario, null, new[] { polygon });
 
-    private static AvatarInstance OffScreen(string category) => new(category, AvatarScenario.OffScreen, null, Array.Empty<double[]>());
+    internal static AvatarInstance OffScreen(string category) => new(category, AvatarScenario.OffScreen, null, Array.Empty<double[]>());
 
-    private static AvatarFrame Frame(string clip, int index, params AvatarInstance[] instances) =>
+    internal static AvatarFrame Frame(string clip, int index, params AvatarInstance[] instances) =>
         new(clip, index, 4, 4, instances, "", "", "", 25);
 
-    private static Heatmap Map(float background, params (int X, int Y, float Value)[] pixels)
+    internal static Heatmap Map(float background, params (int X, int Y, float Value)[] pixels)
     {
         var values = Enumerable.Repeat(background, 16).ToArray();
         foreach (var (x, y, value) in pixels)
@@ -37,7 +37,7 @@ public class ScoreEvaluatorTests
         return new Heatmap(4, 4, values);
     }
 
-    private static List<Localization> Run(string model = "m")
+    internal static List<Localization> Run(string model = "m")
     {
         var a = Frame("a_00000", 3, OnScreen(AvatarScenario.SingleSound, "violin", Square(0, 0)));
         var b = Frame("b_00000", 5, OnScreen(AvatarScenario.MixedSound, "dog", Square(2, 0)), OnScreen(AvatarScenario.MultiEntity, "dog", Square(0, 2)));
@@ -76,21 +76,23 @@ public class ScoreEvaluatorTests
         Assert.Equal(new[] { "Total", "Single-Sound", "Mixed-Sound", "Multi-Entity", "Off-Screen", "Cross-event" }, rows.Select(row => row.Group));
         var total = rows[0];
         Assert.Equal(2, total.Frames);
-        Assert.Equal(70.0, total.CIoU, 1e-12);
-        Assert.Equal(50.0, total.Success50, 1e-12);
+        Assert.Equal(70.0, total.CIoU!.Value, 1e-12);
+        Assert.Equal(50.0, total.Success50!.Value, 1e-12);
         // cIoU {1, 0.4}: s = 1 for t0..t8 (t8 = 0.05·8 = 0.4 exactly), 1/2 for t9..t20:
         // 8 · 0.05 + 0.05 · (1 + 1/2)/2 + 11 · 0.05 · 1/2 = 0.4 + 0.0375 + 0.275 = 0.7125.
-        Assert.Equal(71.25, total.AUC, 1e-9);
+        Assert.Equal(71.25, total.AUC!.Value, 1e-9);
         Assert.Equal(8.0, total.Threshold);
         Assert.Equal(0.18, total.TopFraction);
         Assert.Null(total.TNRate);
-        Assert.Equal((1, 100.0), (rows[1].Frames, rows[1].CIoU));
+        Assert.Equal((1, (double?)100.0), (rows[1].Frames, rows[1].CIoU));
         // B sits in both Mixed-Sound and Multi-Entity.
-        Assert.Equal((1, 40.0), (rows[2].Frames, rows[2].CIoU));
-        Assert.Equal((1, 40.0), (rows[3].Frames, rows[3].CIoU));
+        Assert.Equal((1, (double?)40.0), (rows[2].Frames, rows[2].CIoU));
+        Assert.Equal((1, (double?)40.0), (rows[3].Frames, rows[3].CIoU));
         Assert.Equal(2, rows[4].Frames);
         Assert.Equal(50.0, rows[4].TNRate);
-        Assert.Equal((1, 40.0), (rows[5].Frames, rows[5].CIoU));
+        Assert.Equal((1, (double?)40.0), (rows[5].Frames, rows[5].CIoU));
+        // The Off-Screen row has no CIoU, AUC or Success@0.5 (null, which ConvertTo-Json writes as null, not "NaN").
+        Assert.Equal((null, null, null), (rows[4].CIoU, rows[4].AUC, rows[4].Success50));
         Assert.Equal(-30.0, rows[5].Delta!.Value, 1e-12);
     }
 
@@ -159,7 +161,7 @@ public class ScoreEvaluatorTests
         var byCategory = ScoreEvaluator.Evaluate(Run(), Options with { GroupBy = ScoreGrouping.Category });
         Assert.Equal(new[] { "Category:dog", "Category:violin" }, byCategory.Where(row => row.Group.StartsWith("Category:", StringComparison.Ordinal)).Select(row => row.Group));
         var byVideo = ScoreEvaluator.Evaluate(Run(), Options with { GroupBy = ScoreGrouping.Video });
-        Assert.Equal(40.0, byVideo.Single(row => row.Group == "Video:b_00000").CIoU, 1e-12);
+        Assert.Equal(40.0, byVideo.Single(row => row.Group == "Video:b_00000").CIoU!.Value, 1e-12);
     }
 
     [Fact]
