@@ -71,14 +71,14 @@ BeforeAll {
         [math]::Abs($Actual - $Expected) | Should -BeLessThan 1e-9 -Because "$Because (got $Actual, expected $Expected)"
     }
 
-    # Checks a row against @{ Group; Frames; CIoU; AUC; Success50; TNRate; Delta } (NaN where the spec has none).
+    # Checks a row against @{ Group; Frames; CIoU; AUC; Success50; TNRate; Delta } (NaN where the spec has none: the row holds null).
     function Assert-Row([object] $Row, [hashtable] $Expected) {
         $name = "$($Row.Model) $($Expected.Group)"
         $Row.Group | Should -Be $Expected.Group
         $Row.Frames | Should -Be $Expected.Frames -Because "$name frames"
         foreach ($key in 'CIoU', 'AUC', 'Success50') {
             if ([double]::IsNaN($Expected[$key])) {
-                [double]::IsNaN($Row.$key) | Should -BeTrue -Because "$name $key is not defined"
+                $Row.$key | Should -BeNullOrEmpty -Because "$name $key is not defined"
             }
             else {
                 Assert-Near $Row.$key $Expected[$key] "$name $key"
@@ -374,13 +374,11 @@ Describe 'Measure-AvatarScore' {
             $back[$i].Group | Should -Be $rows[$i].Group
             [int] $back[$i].Frames | Should -Be $rows[$i].Frames
             foreach ($key in 'CIoU', 'AUC', 'Success50', 'Threshold') {
-                $read = [double]::Parse($back[$i].$key, [cultureinfo]::InvariantCulture)
-                if ([double]::IsNaN($rows[$i].$key)) {
-                    [double]::IsNaN($read) | Should -BeTrue -Because "$($rows[$i].Group) $key is NaN"
+                if ($null -eq $rows[$i].$key) {
+                    $back[$i].$key | Should -BeNullOrEmpty -Because "$($rows[$i].Group) has no $key"
+                    continue
                 }
-                else {
-                    $read | Should -Be $rows[$i].$key -Because "$($rows[$i].Group) $key"
-                }
+                [double]::Parse($back[$i].$key, [cultureinfo]::InvariantCulture) | Should -Be $rows[$i].$key -Because "$($rows[$i].Group) $key"
             }
         }
         [double]::Parse($back[4].TNRate, [cultureinfo]::InvariantCulture) | Should -Be 50
@@ -439,5 +437,105 @@ Describe 'Export-AvatarHeatmap' {
         $out = Join-Path $TestDrive 'whatif'
         $script:frames | Select-Object -First 1 | Import-AvatarHeatmap $script:modelA | Export-AvatarHeatmap $out -WhatIf | Out-Null
         Test-Path (Join-Path $out 'aaa_00000/00001.npy') | Should -BeFalse
+    }
+}
+
+Describe 'Measure-AvatarThreshold and Measure-AvatarScore -Calibration' {
+    BeforeAll {
+        $script:runA = @($script:frames | Import-AvatarHeatmap $script:modelA -FrameRate 2)
+    }
+
+    It 'returns one calibration per model and fraction, pooled over every frame' {
+        $calibrations = @($script:runA | Measure-AvatarThreshold -TopFraction 0.1, 0.2 -GridSize 8, 8 -WarningAction SilentlyContinue)
+        $calibrations.Count | Should -Be 2
+        $calibrations[0] | Should -BeOfType ([AvatarTools.Core.Scoring.AvatarCalibration])
+        $calibrations.Model | Should -Be @('modelA', 'modelA')
+        $calibrations.TopFraction | Should -Be @(0.1, 0.2)
+        # 7 maps of 8 x 8 pooled; the fraction 0.2 falls on the zeros: tau = 0.
+        $calibrations[0].Pixels | Should -Be 448
+        $calibrations[1].Threshold | Should -Be 0
+        $calibrations[1].PredictedFraction | Should -Be 1
+    }
+
+    It 'warns when pixels tying at tau make the predicted share differ from the top fraction' {
+        $null = $script:runA | Measure-AvatarThreshold -TopFraction 0.2 -GridSize 8, 8 -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match "Model 'modelA' at top fraction 0.2: tau = 0 and 100.00 % of the 448 pooled pixels"
+        "$($warnings[0])" | Should -Match '-TieRule Above'
+        $null = $script:runA | Measure-AvatarThreshold -TopFraction 0.2 -GridSize 8, 8 -TieRule Above -WarningVariable quiet -WarningAction SilentlyContinue
+        # Above 0: the ones of the maps, 16 + 8 + 16 + 0 + 1 + (16 + 16) + 0 = 73 of 448 = 16.29 %: still more than a point
+        # from 20 %, so still a warning (now the other way round).
+        "$($quiet[0])" | Should -Match '16.29 % of the 448 pooled pixels are above it'
+    }
+
+    It 'writes heatmap_threshold.json into a folder and reads it back through -Calibration' {
+        $folder = Join-Path $TestDrive 'calibration'
+        New-Item -ItemType Directory $folder | Out-Null
+        $written = @($script:runA | Measure-AvatarThreshold -TopFraction 0.1 -GridSize 8, 8 -Path $folder -WarningAction SilentlyContinue)
+        $file = Join-Path $folder 'heatmap_threshold.json'
+        Test-Path $file | Should -BeTrue
+        $json = Get-Content $file -Raw | ConvertFrom-Json
+        $json.format | Should -Be 'AvatarTools.Calibration'
+        $json.calibrations[0].model | Should -Be 'modelA'
+        $json.calibrations[0].grid | Should -Be @(8, 8)
+        [single] $json.calibrations[0].threshold | Should -Be ([single] $written[0].Threshold)
+        $fromFile = $script:runA | Measure-AvatarScore -Calibration $folder -WarningAction SilentlyContinue
+        $fromObjects = $script:runA | Measure-AvatarScore -Calibration $written -WarningAction SilentlyContinue
+        ($fromFile | ConvertTo-Json) | Should -Be ($fromObjects | ConvertTo-Json)
+        $fromFile[0].ThresholdSource | Should -Be 'Calibration'
+        $fromFile[0].GridHeight | Should -Be 8
+    }
+
+    It 'scores a slice with the calibration of the whole run exactly as the whole run scores it (the README example)' {
+        # The README's "worst Multi-Entity frames" pipeline, on this dataset's Single-Sound frames.
+        $calibration = $script:runA | Measure-AvatarThreshold -GridSize 8, 8 -WarningAction SilentlyContinue
+        $full = $script:runA | Measure-AvatarScore -GridSize 8, 8 -WarningAction SilentlyContinue
+        $slice = $script:runA | Where-Object { $_.Frame.Scenarios -contains 'SingleSound' } |
+            Measure-AvatarScore -Calibration $calibration -WarningVariable sliceWarnings
+        $fullRow = $full | Where-Object Group -eq 'Single-Sound'
+        $sliceRow = $slice | Where-Object Group -eq 'Single-Sound'
+        foreach ($key in 'Frames', 'CIoU', 'AUC', 'Success50', 'Threshold', 'TopFraction', 'CalibrationFrames') {
+            $sliceRow.$key | Should -Be $fullRow.$key -Because "the slice's $key is the full run's"
+        }
+        @($sliceWarnings).Count | Should -Be 0 -Because 'a given calibration is the whole run''s'
+        $worst = $script:runA | Where-Object { $_.Frame.Scenarios -contains 'SingleSound' } |
+            Measure-AvatarScore -Calibration $calibration -PerFrame | Sort-Object CIoU | Select-Object -First 1
+        $worst.CIoU | Should -Be 0
+    }
+
+    It 'warns that tau was calibrated on part of the dataset when a slice is scored on its own, and says how many frames the rows did not see' {
+        $rows = Get-AvatarFrame $script:root -Scenario SingleSound | Import-AvatarHeatmap $script:modelA -FrameRate 2 |
+            Measure-AvatarScore -GridSize 8, 8 -WarningVariable warnings -WarningAction SilentlyContinue
+        $subset = @($warnings | Where-Object { "$_" -match 'calibrated on' })
+        $subset.Count | Should -Be 1
+        "$($subset[0])" | Should -Match "calibrated on 3 of the 7 labelled frames"
+        "$($subset[0])" | Should -Match 'Measure-AvatarThreshold'
+        $rows[0].UnseenFrames | Should -Be 4
+        ($script:runA | Measure-AvatarScore -GridSize 8, 8 -WarningAction SilentlyContinue)[0].UnseenFrames | Should -Be 0
+    }
+
+    It 'reports a model without a calibration as a non-terminating error and scores the others' {
+        $calibration = $script:runA | Measure-AvatarThreshold -GridSize 8, 8 -WarningAction SilentlyContinue
+        $other = $script:frames | Import-AvatarHeatmap $script:modelB
+        $rows = @($other) + @($script:runA) | Measure-AvatarScore -Calibration $calibration -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -Match '^CalibrationNotFound'
+        ($rows.Model | Select-Object -Unique) | Should -Be 'modelA'
+    }
+
+    It 'refuses -Calibration with another threshold policy and a file that does not exist' {
+        $calibration = $script:runA | Measure-AvatarThreshold -GridSize 8, 8 -WarningAction SilentlyContinue
+        { $script:runA | Measure-AvatarScore -Calibration $calibration -Threshold PerFrame -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CalibrationNeedsGlobal,AvatarTools.Commands.MeasureAvatarScoreCommand'
+        { $script:runA | Measure-AvatarScore -Calibration (Join-Path $TestDrive 'nothing.json') -ErrorAction Stop } |
+            Should -Throw '*does not exist*'
+    }
+
+    It 'writes null, not NaN, for the Off-Screen CIoU in JSON' {
+        $rows = $script:runA | Measure-AvatarScore @script:fixed
+        $json = ($rows | Where-Object Group -eq 'Off-Screen') | ConvertTo-Json -EnumsAsStrings
+        $json | Should -Match '"CIoU": null'
+        $json | Should -Not -Match 'NaN'
+        $json | Should -Match '"ThresholdSource": "Fixed"'
     }
 }
