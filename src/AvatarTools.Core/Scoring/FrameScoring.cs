@@ -82,28 +82,12 @@ internal static class FrameScoring
                 var spans = mask.Spans;
                 if (thresholds is not null)
                 {
-                    var row = state.Row;
-                    var p = state.Predicted;
-                    var i = state.Intersection;
-                    Array.Clear(p);
-                    Array.Clear(i);
-                    for (var y = 0; y < height; y++)
-                    {
-                        state.Engine.ComputeRow(y, row);
-                        for (var s = 0; s < thresholds.Length; s++)
-                        {
-                            var tau = thresholds[s];
-                            p[s] += FrameCounter.Count(row, tau, rule);
-                            for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
-                            {
-                                i[s] += FrameCounter.Count(row.AsSpan(spans[k], spans[k + 1] - spans[k]), tau, rule);
-                            }
-                        }
-                    }
+                    state.Engine.PrepareBlocks(localization.Heatmap.Height);
+                    state.Counter.Count(state.Engine, height, width, rowStarts, spans, thresholds, rule, state.Predicted, state.Intersection);
                     for (var s = 0; s < thresholds.Length; s++)
                     {
-                        predicted[s][j] = p[s];
-                        intersection[s][j] = i[s];
+                        predicted[s][j] = state.Predicted[s];
+                        intersection[s][j] = state.Intersection[s];
                     }
                 }
                 else
@@ -113,15 +97,24 @@ internal static class FrameScoring
                     {
                         state.Engine.ComputeRow(y, grid.AsSpan(y * width, width));
                     }
-                    var tau = PerFrameThreshold.NormalizeAndSelectMedian(grid, state.Histogram!);
+                    var (tau, raw) = state.PerFrame!.Select(grid, rule);
+                    var compareTo = raw;
+                    var compareRule = TieRule.AtLeast;
+                    if (float.IsNaN(raw))
+                    {
+                        // A grid with NaN or an overflowing range: the rule as written, on the normalised grid.
+                        PerFrameThreshold.NormalizeAndSelectMedian(grid, state.Histogram!);
+                        compareTo = tau;
+                        compareRule = rule;
+                    }
                     perFrame![j] = tau;
-                    predicted[0][j] = FrameCounter.Count(grid, tau, rule);
+                    predicted[0][j] = FrameCounter.Count(grid, compareTo, compareRule);
                     var inside = 0;
                     for (var y = 0; y < height; y++)
                     {
                         for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
                         {
-                            inside += FrameCounter.Count(grid.AsSpan((y * width) + spans[k], spans[k + 1] - spans[k]), tau, rule);
+                            inside += FrameCounter.Count(grid.AsSpan((y * width) + spans[k], spans[k + 1] - spans[k]), compareTo, compareRule);
                         }
                     }
                     intersection[0][j] = inside;
@@ -148,12 +141,14 @@ internal static class FrameScoring
         public CountState(int height, int width, bool perFrame, int slots)
         {
             Row = new float[width];
+            Counter = new ThresholdCounter(width);
             Predicted = new int[slots];
             Intersection = new int[slots];
             if (perFrame)
             {
                 Grid = new float[height * width];
                 Histogram = new int[1 << 16];
+                PerFrame = new PerFrameThreshold();
             }
         }
 
@@ -161,11 +156,15 @@ internal static class FrameScoring
 
         public UpsampleEngine Engine { get; } = new();
 
+        public ThresholdCounter Counter { get; }
+
         public float[] Row { get; }
 
         public float[]? Grid { get; }
 
         public int[]? Histogram { get; }
+
+        public PerFrameThreshold? PerFrame { get; }
 
         public int[] Predicted { get; }
 

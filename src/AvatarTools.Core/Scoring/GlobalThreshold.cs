@@ -168,7 +168,8 @@ public static class GlobalThreshold
 
     /// <summary>
     /// One exact pass: for each bracket, the number of keys below its High, and the histogram of keys in [Low, High)
-    /// with bins of 2^shift keys.
+    /// with bins of 2^shift keys. Column blocks whose bounds (<see cref="UpsampleEngine.RowBounds"/>) lie wholly below a
+    /// bracket count at once; blocks wholly above it are skipped; only the others are computed pixel by pixel.
     /// </summary>
     private static (long[] Below, long[][] Histograms) CountPass(IReadOnlyList<Heatmap> maps, long[] lows, long[] highs, int[] shifts,
         int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, IProgress<ScoreProgress>? progress, string stage,
@@ -180,15 +181,51 @@ public static class GlobalThreshold
         // Bounds as int keys: a low of −∞'s key or below, and a high above +∞'s key, compare as "always".
         var lowKeys = lows.Select(low => (int)Math.Max(low, int.MinValue)).ToArray();
         var highKeys = highs.Select(high => (int)Math.Min(high, int.MaxValue)).ToArray();
+        var highIsAll = highs.Select(high => high > int.MaxValue).ToArray();
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
             () => new PassState(count, gridWidth),
             (index, state) =>
             {
-                state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
+                var engine = state.Engine;
+                engine.Prepare(maps[index], gridHeight, gridWidth, mode);
+                engine.PrepareBlocks(maps[index].Height);
+                var blocks = engine.Blocks;
                 for (var y = 0; y < gridHeight; y++)
                 {
-                    state.Engine.ComputeRow(y, state.Row);
-                    ScanRow(state.Row, lowKeys, highKeys, shifts, state);
+                    engine.RowBounds(y, state.Lower, state.Upper);
+                    for (var b = 0; b < blocks; b++)
+                    {
+                        var start = b * UpsampleEngine.BlockWidth;
+                        var end = Math.Min(gridWidth, start + UpsampleEngine.BlockWidth);
+                        var lowerKey = FloatKey.ToKey(state.Lower[b]);
+                        var upperKey = FloatKey.ToKey(state.Upper[b]);
+                        var exact = float.IsNaN(state.Lower[b]) || float.IsNaN(state.Upper[b]);
+                        for (var a = 0; a < count && !exact; a++)
+                        {
+                            if (upperKey < lowKeys[a])
+                            {
+                                continue;
+                            }
+                            if (lowerKey >= highKeys[a] && !highIsAll[a])
+                            {
+                                continue;
+                            }
+                            exact = true;
+                        }
+                        if (!exact)
+                        {
+                            for (var a = 0; a < count; a++)
+                            {
+                                if (upperKey < lowKeys[a])
+                                {
+                                    state.Below[a] += end - start;
+                                }
+                            }
+                            continue;
+                        }
+                        engine.ComputeRange(y, start, end, state.Row);
+                        ScanRange(state.Row.AsSpan(start, end - start), state.Keys.AsSpan(start, end - start), lowKeys, highKeys, shifts, state);
+                    }
                 }
                 for (var a = 0; a < count; a++)
                 {
@@ -213,13 +250,19 @@ public static class GlobalThreshold
         return (below, histograms);
     }
 
-    private static void ScanRow(float[] row, int[] lowKeys, int[] highKeys, int[] shifts, PassState state)
+    /// <summary>For each bracket: counts the keys of <paramref name="values"/> below its high and histograms those inside it.</summary>
+    private static void ScanRange(ReadOnlySpan<float> values, Span<int> keys, int[] lowKeys, int[] highKeys, int[] shifts, PassState state)
     {
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(row.AsSpan());
-        var keyVectors = MemoryMarshal.Cast<int, Vector<int>>(state.Keys.AsSpan());
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var keyVectors = MemoryMarshal.Cast<int, Vector<int>>(keys);
         for (var i = 0; i < vectors.Length; i++)
         {
             keyVectors[i] = FloatKey.ToKeys(vectors[i]);
+        }
+        var tail = vectors.Length * Vector<float>.Count;
+        for (var x = tail; x < values.Length; x++)
+        {
+            keys[x] = FloatKey.ToKey(values[x]);
         }
         var count = lowKeys.Length;
         for (var a = 0; a < count; a++)
@@ -230,27 +273,27 @@ public static class GlobalThreshold
             var shift = shifts[a];
             var lowKey = lowKeys[a];
             var accumulator = state.BelowVector[a];
-            for (var i = 0; i < keyVectors.Length; i++)
+            for (var i = 0; i < vectors.Length; i++)
             {
-                var keys = keyVectors[i];
-                var belowHigh = Vector.GreaterThan(high, keys);
+                var vector = keyVectors[i];
+                var belowHigh = Vector.GreaterThan(high, vector);
                 accumulator += belowHigh;
-                var inside = Vector.AndNot(belowHigh, Vector.GreaterThan(low, keys));
+                var inside = Vector.AndNot(belowHigh, Vector.GreaterThan(low, vector));
                 if (inside != Vector<int>.Zero)
                 {
                     for (var lane = 0; lane < Vector<int>.Count; lane++)
                     {
                         if (inside[lane] != 0)
                         {
-                            histogram[(uint)(keys[lane] - lowKey) >> shift]++;
+                            histogram[(uint)(vector[lane] - lowKey) >> shift]++;
                         }
                     }
                 }
             }
             state.BelowVector[a] = accumulator;
-            for (var x = vectors.Length * Vector<float>.Count; x < row.Length; x++)
+            for (var x = tail; x < values.Length; x++)
             {
-                var key = FloatKey.ToKey(row[x]);
+                var key = keys[x];
                 if (key < highKeys[a])
                 {
                     state.Below[a]++;
@@ -269,6 +312,9 @@ public static class GlobalThreshold
         {
             Row = new float[gridWidth];
             Keys = new int[gridWidth];
+            var blocks = (gridWidth + UpsampleEngine.BlockWidth - 1) / UpsampleEngine.BlockWidth;
+            Lower = new float[blocks];
+            Upper = new float[blocks];
             Below = new long[count];
             BelowVector = new Vector<int>[count];
             Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
@@ -279,6 +325,10 @@ public static class GlobalThreshold
         public float[] Row { get; }
 
         public int[] Keys { get; }
+
+        public float[] Lower { get; }
+
+        public float[] Upper { get; }
 
         public long[] Below { get; }
 

@@ -166,21 +166,30 @@ internal sealed class UpsampleEngine
     }
 
     /// <summary>Writes grid row <paramref name="y"/> (width values) into <paramref name="output"/>.</summary>
-    public void ComputeRow(int y, Span<float> output)
+    public void ComputeRow(int y, Span<float> output) => ComputeRange(y, 0, _width, output);
+
+    /// <summary>
+    /// Writes the values of grid row <paramref name="y"/> at columns [<paramref name="start"/>, <paramref name="end"/>) into the
+    /// same columns of <paramref name="output"/> (a whole row's buffer). Each value is the same float expression as in
+    /// <see cref="ComputeRow"/>: <c>(w0·r0[x]) + (w1·r1[x])</c>, or <c>((w0·r0[x] + w1·r1[x]) + w2·r2[x]) + w3·r3[x]</c> for 4 taps.
+    /// </summary>
+    public void ComputeRange(int y, int start, int end, Span<float> output)
     {
         var width = _width;
+        var length = end - start;
         if (_vertical.Taps == 2)
         {
             var w0 = _vertical.Weights[y * 2];
             var w1 = _vertical.Weights[(y * 2) + 1];
-            var row0 = _rows.AsSpan(_vertical.Indices[y * 2] * width, width);
-            var row1 = _rows.AsSpan(_vertical.Indices[(y * 2) + 1] * width, width);
+            var row0 = _rows.AsSpan((_vertical.Indices[y * 2] * width) + start, length);
+            var row1 = _rows.AsSpan((_vertical.Indices[(y * 2) + 1] * width) + start, length);
+            var target = output.Slice(start, length);
             var x = 0;
-            if (Vector.IsHardwareAccelerated && width >= Vector<float>.Count)
+            if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
             {
                 var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0);
                 var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1);
-                var vo = MemoryMarshal.Cast<float, Vector<float>>(output);
+                var vo = MemoryMarshal.Cast<float, Vector<float>>(target);
                 var weight0 = new Vector<float>(w0);
                 var weight1 = new Vector<float>(w1);
                 for (var i = 0; i < v0.Length; i++)
@@ -189,9 +198,9 @@ internal sealed class UpsampleEngine
                 }
                 x = v0.Length * Vector<float>.Count;
             }
-            for (; x < width; x++)
+            for (; x < length; x++)
             {
-                output[x] = (w0 * row0[x]) + (w1 * row1[x]);
+                target[x] = (w0 * row0[x]) + (w1 * row1[x]);
             }
         }
         else
@@ -201,18 +210,19 @@ internal sealed class UpsampleEngine
             var w1 = _vertical.Weights[k + 1];
             var w2 = _vertical.Weights[k + 2];
             var w3 = _vertical.Weights[k + 3];
-            var row0 = _rows.AsSpan(_vertical.Indices[k] * width, width);
-            var row1 = _rows.AsSpan(_vertical.Indices[k + 1] * width, width);
-            var row2 = _rows.AsSpan(_vertical.Indices[k + 2] * width, width);
-            var row3 = _rows.AsSpan(_vertical.Indices[k + 3] * width, width);
+            var row0 = _rows.AsSpan((_vertical.Indices[k] * width) + start, length);
+            var row1 = _rows.AsSpan((_vertical.Indices[k + 1] * width) + start, length);
+            var row2 = _rows.AsSpan((_vertical.Indices[k + 2] * width) + start, length);
+            var row3 = _rows.AsSpan((_vertical.Indices[k + 3] * width) + start, length);
+            var target = output.Slice(start, length);
             var x = 0;
-            if (Vector.IsHardwareAccelerated && width >= Vector<float>.Count)
+            if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
             {
                 var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0);
                 var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1);
                 var v2 = MemoryMarshal.Cast<float, Vector<float>>(row2);
                 var v3 = MemoryMarshal.Cast<float, Vector<float>>(row3);
-                var vo = MemoryMarshal.Cast<float, Vector<float>>(output);
+                var vo = MemoryMarshal.Cast<float, Vector<float>>(target);
                 var weight0 = new Vector<float>(w0);
                 var weight1 = new Vector<float>(w1);
                 var weight2 = new Vector<float>(w2);
@@ -223,10 +233,103 @@ internal sealed class UpsampleEngine
                 }
                 x = v0.Length * Vector<float>.Count;
             }
-            for (; x < width; x++)
+            for (; x < length; x++)
             {
-                output[x] = (w0 * row0[x]) + (w1 * row1[x]) + (w2 * row2[x]) + (w3 * row3[x]);
+                target[x] = (w0 * row0[x]) + (w1 * row1[x]) + (w2 * row2[x]) + (w3 * row3[x]);
             }
         }
     }
+
+    /// <summary>The columns of one block of <see cref="PrepareBlocks"/>.</summary>
+    public const int BlockWidth = 16;
+
+    private float[] _blockMinimum = Array.Empty<float>();
+    private float[] _blockMaximum = Array.Empty<float>();
+    private int _blocks;
+
+    /// <summary>The number of column blocks of <see cref="BlockWidth"/> (the last may be narrower).</summary>
+    public int Blocks => _blocks;
+
+    /// <summary>
+    /// Prepares <see cref="RowBounds"/> after <see cref="Prepare"/>: the minimum and maximum of each horizontally resampled
+    /// source row over each block of <see cref="BlockWidth"/> columns.
+    /// </summary>
+    public void PrepareBlocks(int sourceRows)
+    {
+        var width = _width;
+        _blocks = (width + BlockWidth - 1) / BlockWidth;
+        var needed = sourceRows * _blocks;
+        if (_blockMinimum.Length < needed)
+        {
+            _blockMinimum = new float[needed];
+            _blockMaximum = new float[needed];
+        }
+        for (var r = 0; r < sourceRows; r++)
+        {
+            var row = _rows.AsSpan(r * width, width);
+            for (var b = 0; b < _blocks; b++)
+            {
+                var block = row.Slice(b * BlockWidth, Math.Min(BlockWidth, width - (b * BlockWidth)));
+                var minimum = block[0];
+                var maximum = block[0];
+                for (var x = 1; x < block.Length; x++)
+                {
+                    minimum = Math.Min(minimum, block[x]);
+                    maximum = Math.Max(maximum, block[x]);
+                }
+                _blockMinimum[(r * _blocks) + b] = minimum;
+                _blockMaximum[(r * _blocks) + b] = maximum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Bounds of the values <see cref="ComputeRange"/> gives in each column block of grid row <paramref name="y"/>: every value
+    /// of block b lies in [lower[b], upper[b]]. The bounds are the same float expression evaluated at each tap's extreme (the
+    /// block maximum for a non-negative weight, the minimum for a negative one), and IEEE products and sums are monotone in
+    /// each operand, so they hold exactly, without a margin.
+    /// </summary>
+    public void RowBounds(int y, Span<float> lower, Span<float> upper)
+    {
+        var blocks = _blocks;
+        if (_vertical.Taps == 2)
+        {
+            var w0 = _vertical.Weights[y * 2];
+            var w1 = _vertical.Weights[(y * 2) + 1];
+            var r0 = _vertical.Indices[y * 2] * blocks;
+            var r1 = _vertical.Indices[(y * 2) + 1] * blocks;
+            for (var b = 0; b < blocks; b++)
+            {
+                var (low0, high0) = Extremes(w0, r0 + b);
+                var (low1, high1) = Extremes(w1, r1 + b);
+                lower[b] = (w0 * low0) + (w1 * low1);
+                upper[b] = (w0 * high0) + (w1 * high1);
+            }
+        }
+        else
+        {
+            var k = y * 4;
+            var w0 = _vertical.Weights[k];
+            var w1 = _vertical.Weights[k + 1];
+            var w2 = _vertical.Weights[k + 2];
+            var w3 = _vertical.Weights[k + 3];
+            var r0 = _vertical.Indices[k] * blocks;
+            var r1 = _vertical.Indices[k + 1] * blocks;
+            var r2 = _vertical.Indices[k + 2] * blocks;
+            var r3 = _vertical.Indices[k + 3] * blocks;
+            for (var b = 0; b < blocks; b++)
+            {
+                var (low0, high0) = Extremes(w0, r0 + b);
+                var (low1, high1) = Extremes(w1, r1 + b);
+                var (low2, high2) = Extremes(w2, r2 + b);
+                var (low3, high3) = Extremes(w3, r3 + b);
+                lower[b] = (w0 * low0) + (w1 * low1) + (w2 * low2) + (w3 * low3);
+                upper[b] = (w0 * high0) + (w1 * high1) + (w2 * high2) + (w3 * high3);
+            }
+        }
+    }
+
+    /// <summary>The tap values that minimise and maximise w·v over a block: (min, max) for w ≥ 0, (max, min) for w &lt; 0.</summary>
+    private (float Low, float High) Extremes(float weight, int index) =>
+        weight >= 0 ? (_blockMinimum[index], _blockMaximum[index]) : (_blockMaximum[index], _blockMinimum[index]);
 }
