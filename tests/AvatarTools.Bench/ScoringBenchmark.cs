@@ -42,13 +42,24 @@ internal static class ScoringBenchmark
         var upsampleSeconds = upsampleWatch.Elapsed.TotalSeconds;
 
         var diagnostics = new ScoreDiagnostics();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var scores = ScoreEvaluator.Evaluate(localizations, options, null, CancellationToken.None, diagnostics);
         var seconds = watch.Elapsed.TotalSeconds;
+        self.Refresh();
+        var cpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var perFrameWatch = Stopwatch.StartNew();
+        var cpuPerFrameBefore = self.TotalProcessorTime;
+        var perFrameScores = ScoreEvaluator.Evaluate(localizations, options with { Policy = ThresholdPolicy.PerFrame }, null, CancellationToken.None);
+        var perFrameSeconds = perFrameWatch.Elapsed.TotalSeconds;
+        self.Refresh();
+        var perFrameCpu = (self.TotalProcessorTime - cpuPerFrameBefore).TotalSeconds;
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        Console.WriteLine($"scoring: Evaluate end to end {seconds:F2} s ({scores.Count} rows)");
+        Console.WriteLine($"scoring: Evaluate end to end {seconds:F2} s ({scores.Count} rows), {cpuSeconds:F2} CPU-s");
+        Console.WriteLine($"scoring: PerFrame policy {perFrameSeconds:F2} s ({perFrameScores.Count} rows), {perFrameCpu:F2} CPU-s; Global / PerFrame wall ratio {seconds / perFrameSeconds:F2}");
         Console.WriteLine($"  calibrate (wall)             {diagnostics.CalibrationSeconds:F2} s, {diagnostics.CalibrationPasses} exact pass(es) + 1 sample pass");
         Console.WriteLine($"  count pass (wall)            {diagnostics.CountingSeconds:F2} s");
         Console.WriteLine($"    rasterize (thread-s)       {diagnostics.RasterizeThreadSeconds:F2} s");

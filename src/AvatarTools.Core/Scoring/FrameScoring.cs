@@ -82,12 +82,28 @@ internal static class FrameScoring
                 var spans = mask.Spans;
                 if (thresholds is not null)
                 {
-                    state.Engine.PrepareBlocks(localization.Heatmap.Height);
-                    state.Counter.Count(state.Engine, height, width, rowStarts, spans, thresholds, rule, state.Predicted, state.Intersection);
+                    var row = state.Row;
+                    var p = state.Predicted;
+                    var i = state.Intersection;
+                    Array.Clear(p);
+                    Array.Clear(i);
+                    for (var y = 0; y < height; y++)
+                    {
+                        state.Engine.ComputeRow(y, row);
+                        for (var s = 0; s < thresholds.Length; s++)
+                        {
+                            var tau = thresholds[s];
+                            p[s] += FrameCounter.Count(row, tau, rule);
+                            for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
+                            {
+                                i[s] += FrameCounter.Count(row.AsSpan(spans[k], spans[k + 1] - spans[k]), tau, rule);
+                            }
+                        }
+                    }
                     for (var s = 0; s < thresholds.Length; s++)
                     {
-                        predicted[s][j] = state.Predicted[s];
-                        intersection[s][j] = state.Intersection[s];
+                        predicted[s][j] = p[s];
+                        intersection[s][j] = i[s];
                     }
                 }
                 else
@@ -141,7 +157,6 @@ internal static class FrameScoring
         public CountState(int height, int width, bool perFrame, int slots)
         {
             Row = new float[width];
-            Counter = new ThresholdCounter(width);
             Predicted = new int[slots];
             Intersection = new int[slots];
             if (perFrame)
@@ -155,8 +170,6 @@ internal static class FrameScoring
         public MaskBuilder Mask { get; } = new();
 
         public UpsampleEngine Engine { get; } = new();
-
-        public ThresholdCounter Counter { get; }
 
         public float[] Row { get; }
 

@@ -168,8 +168,8 @@ public static class GlobalThreshold
 
     /// <summary>
     /// One exact pass: for each bracket, the number of keys below its High, and the histogram of keys in [Low, High)
-    /// with bins of 2^shift keys. Column blocks whose bounds (<see cref="UpsampleEngine.RowBounds"/>) lie wholly below a
-    /// bracket count at once; blocks wholly above it are skipped; only the others are computed pixel by pixel.
+    /// with bins of 2^shift keys. Keys are compared as the floats they stand for (the same order, −0 folded onto +0), so only
+    /// the few values inside a bracket are turned into keys.
     /// </summary>
     private static (long[] Below, long[][] Histograms) CountPass(IReadOnlyList<Heatmap> maps, long[] lows, long[] highs, int[] shifts,
         int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, IProgress<ScoreProgress>? progress, string stage,
@@ -178,54 +178,16 @@ public static class GlobalThreshold
         var count = lows.Length;
         var below = new long[count];
         var histograms = Enumerable.Range(0, count).Select(_ => new long[Bins]).ToArray();
-        // Bounds as int keys: a low of −∞'s key or below, and a high above +∞'s key, compare as "always".
-        var lowKeys = lows.Select(low => (int)Math.Max(low, int.MinValue)).ToArray();
-        var highKeys = highs.Select(high => (int)Math.Min(high, int.MaxValue)).ToArray();
-        var highIsAll = highs.Select(high => high > int.MaxValue).ToArray();
+        var bounds = Enumerable.Range(0, count).Select(a => new BracketBounds(lows[a], highs[a], shifts[a])).ToArray();
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
             () => new PassState(count, gridWidth),
             (index, state) =>
             {
-                var engine = state.Engine;
-                engine.Prepare(maps[index], gridHeight, gridWidth, mode);
-                engine.PrepareBlocks(maps[index].Height);
-                var blocks = engine.Blocks;
+                state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
                 for (var y = 0; y < gridHeight; y++)
                 {
-                    engine.RowBounds(y, state.Lower, state.Upper);
-                    for (var b = 0; b < blocks; b++)
-                    {
-                        var start = b * UpsampleEngine.BlockWidth;
-                        var end = Math.Min(gridWidth, start + UpsampleEngine.BlockWidth);
-                        var lowerKey = FloatKey.ToKey(state.Lower[b]);
-                        var upperKey = FloatKey.ToKey(state.Upper[b]);
-                        var exact = float.IsNaN(state.Lower[b]) || float.IsNaN(state.Upper[b]);
-                        for (var a = 0; a < count && !exact; a++)
-                        {
-                            if (upperKey < lowKeys[a])
-                            {
-                                continue;
-                            }
-                            if (lowerKey >= highKeys[a] && !highIsAll[a])
-                            {
-                                continue;
-                            }
-                            exact = true;
-                        }
-                        if (!exact)
-                        {
-                            for (var a = 0; a < count; a++)
-                            {
-                                if (upperKey < lowKeys[a])
-                                {
-                                    state.Below[a] += end - start;
-                                }
-                            }
-                            continue;
-                        }
-                        engine.ComputeRange(y, start, end, state.Row);
-                        ScanRange(state.Row.AsSpan(start, end - start), state.Keys.AsSpan(start, end - start), lowKeys, highKeys, shifts, state);
-                    }
+                    state.Engine.ComputeRow(y, state.Row);
+                    ScanRow(state.Row, bounds, state);
                 }
                 for (var a = 0; a < count; a++)
                 {
@@ -250,56 +212,77 @@ public static class GlobalThreshold
         return (below, histograms);
     }
 
-    /// <summary>For each bracket: counts the keys of <paramref name="values"/> below its high and histograms those inside it.</summary>
-    private static void ScanRange(ReadOnlySpan<float> values, Span<int> keys, int[] lowKeys, int[] highKeys, int[] shifts, PassState state)
+    /// <summary>
+    /// A bracket [Low, High) of keys as floats: key(v) &lt; High ⇔ v &lt; HighValue and key(v) ≥ Low ⇔ v ≥ LowValue for every
+    /// non-NaN v (keys beyond ±∞'s are "always").
+    /// </summary>
+    private readonly struct BracketBounds
     {
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-        var keyVectors = MemoryMarshal.Cast<int, Vector<int>>(keys);
-        for (var i = 0; i < vectors.Length; i++)
+        public BracketBounds(long low, long high, int shift)
         {
-            keyVectors[i] = FloatKey.ToKeys(vectors[i]);
+            // The histogram is relative to the bracket's own Low (as the bins of Compute are).
+            LowKey = (int)Math.Max(low, int.MinValue);
+            NoneAboveLow = low > FloatKey.PositiveInfinity;
+            LowValue = low <= FloatKey.NegativeInfinity ? float.NegativeInfinity : NoneAboveLow ? float.PositiveInfinity : FloatKey.FromKey((int)low);
+            AllBelowHigh = high > FloatKey.PositiveInfinity;
+            HighValue = AllBelowHigh ? float.PositiveInfinity : FloatKey.FromKey((int)high);
+            Shift = shift;
         }
+
+        public int LowKey { get; }
+
+        /// <summary>Low lies above +∞'s key: no value is inside the bracket.</summary>
+        public bool NoneAboveLow { get; }
+
+        public float LowValue { get; }
+
+        public float HighValue { get; }
+
+        /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
+        public bool AllBelowHigh { get; }
+
+        public int Shift { get; }
+    }
+
+    private static void ScanRow(float[] row, BracketBounds[] bounds, PassState state)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(row.AsSpan());
         var tail = vectors.Length * Vector<float>.Count;
-        for (var x = tail; x < values.Length; x++)
+        for (var a = 0; a < bounds.Length; a++)
         {
-            keys[x] = FloatKey.ToKey(values[x]);
-        }
-        var count = lowKeys.Length;
-        for (var a = 0; a < count; a++)
-        {
-            var low = new Vector<int>(lowKeys[a]);
-            var high = new Vector<int>(highKeys[a]);
+            var bracket = bounds[a];
+            var low = new Vector<float>(bracket.LowValue);
+            var high = new Vector<float>(bracket.HighValue);
             var histogram = state.Histograms[a];
-            var shift = shifts[a];
-            var lowKey = lowKeys[a];
             var accumulator = state.BelowVector[a];
+            var all = bracket.AllBelowHigh;
             for (var i = 0; i < vectors.Length; i++)
             {
-                var vector = keyVectors[i];
-                var belowHigh = Vector.GreaterThan(high, vector);
+                var values = vectors[i];
+                var belowHigh = all ? Vector.LessThanOrEqual(values, high) : Vector.LessThan(values, high);
                 accumulator += belowHigh;
-                var inside = Vector.AndNot(belowHigh, Vector.GreaterThan(low, vector));
-                if (inside != Vector<int>.Zero)
+                var inside = Vector.AndNot(belowHigh, Vector.LessThan(values, low));
+                if (inside != Vector<int>.Zero && !bracket.NoneAboveLow)
                 {
-                    for (var lane = 0; lane < Vector<int>.Count; lane++)
+                    for (var lane = 0; lane < Vector<float>.Count; lane++)
                     {
                         if (inside[lane] != 0)
                         {
-                            histogram[(uint)(vector[lane] - lowKey) >> shift]++;
+                            histogram[(uint)(FloatKey.ToKey(values[lane]) - bracket.LowKey) >> bracket.Shift]++;
                         }
                     }
                 }
             }
             state.BelowVector[a] = accumulator;
-            for (var x = tail; x < values.Length; x++)
+            for (var x = tail; x < row.Length; x++)
             {
-                var key = keys[x];
-                if (key < highKeys[a])
+                var value = row[x];
+                if (all ? value <= bracket.HighValue : value < bracket.HighValue)
                 {
                     state.Below[a]++;
-                    if (key >= lowKey)
+                    if (value >= bracket.LowValue && !bracket.NoneAboveLow)
                     {
-                        histogram[(uint)(key - lowKey) >> shift]++;
+                        histogram[(uint)(FloatKey.ToKey(value) - bracket.LowKey) >> bracket.Shift]++;
                     }
                 }
             }
@@ -311,10 +294,6 @@ public static class GlobalThreshold
         public PassState(int count, int gridWidth)
         {
             Row = new float[gridWidth];
-            Keys = new int[gridWidth];
-            var blocks = (gridWidth + UpsampleEngine.BlockWidth - 1) / UpsampleEngine.BlockWidth;
-            Lower = new float[blocks];
-            Upper = new float[blocks];
             Below = new long[count];
             BelowVector = new Vector<int>[count];
             Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
@@ -323,12 +302,6 @@ public static class GlobalThreshold
         public UpsampleEngine Engine { get; } = new();
 
         public float[] Row { get; }
-
-        public int[] Keys { get; }
-
-        public float[] Lower { get; }
-
-        public float[] Upper { get; }
 
         public long[] Below { get; }
 
