@@ -16,11 +16,11 @@ namespace AvatarTools.Core.Scoring;
 /// </remarks>
 internal sealed class PerFrameThreshold
 {
-    private const int SampleSize = 4096;
-    private const int SampleMargin = 192;
+    private const int SampleSize = 8192;
+    private const int SampleMargin = 160;
 
     private readonly float[] _sample = new float[SampleSize];
-    private float[] _band = new float[8192];
+    private readonly float[] _band = new float[16384];
     private readonly int[] _histogram = new int[1 << 16];
 
     /// <summary>The threshold of a grid: τ in normalised units, and the raw-value threshold T that predicts the same pixels as v ≥ T.</summary>
