@@ -164,6 +164,7 @@ try {
         'Demo' { Invoke-ModuleScript (Join-Path $root 'module/Examples/Demo.ps1') }
         'Bench' {
             Invoke-ModuleScript (Join-Path $root 'tests/Bench/Bench.ps1')
+            Invoke-ModuleScript (Join-Path $root 'tests/Bench/ScoringPipeline.ps1')
             Write-Host 'Running the core benchmarks...'
             $bench = Join-Path $root 'tests/AvatarTools.Bench'
             Invoke-Native 'the scoring benchmark' { dotnet run -c Release --project $bench -- scoring }
