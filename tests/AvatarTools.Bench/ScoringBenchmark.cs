@@ -60,7 +60,7 @@ internal static class ScoringBenchmark
         process.Refresh();
         Console.WriteLine($"scoring: Evaluate end to end {seconds:F2} s ({scores.Count} rows), {cpuSeconds:F2} CPU-s");
         Console.WriteLine($"scoring: PerFrame policy {perFrameSeconds:F2} s ({perFrameScores.Count} rows), {perFrameCpu:F2} CPU-s; Global / PerFrame wall ratio {seconds / perFrameSeconds:F2}");
-        Console.WriteLine($"  calibrate (wall)             {diagnostics.CalibrationSeconds:F2} s, {diagnostics.CalibrationPasses} exact pass(es) + 1 sample pass");
+        Console.WriteLine($"  calibrate (wall)             {diagnostics.CalibrationSeconds:F2} s, {diagnostics.CalibrationPasses} exact pass(es) + 1 sample pass ({diagnostics.SamplingSeconds:F2} s)");
         Console.WriteLine($"  count pass (wall)            {diagnostics.CountingSeconds:F2} s");
         Console.WriteLine($"    rasterize (thread-s)       {diagnostics.RasterizeThreadSeconds:F2} s");
         Console.WriteLine($"    upsample+compare (thread-s) {diagnostics.CountingThreadSeconds - diagnostics.RasterizeThreadSeconds:F2} s");

@@ -6,6 +6,9 @@ public sealed class ScoreDiagnostics
     /// <summary>Wall seconds spent calibrating Global thresholds (all models).</summary>
     public double CalibrationSeconds { get; internal set; }
 
+    /// <summary>Wall seconds of the calibration's sampling pass (part of <see cref="CalibrationSeconds"/>).</summary>
+    public double SamplingSeconds { get; internal set; }
+
     /// <summary>Wall seconds of the counting pass (rasterize, upsample, compare and count; all models).</summary>
     public double CountingSeconds { get; internal set; }
 

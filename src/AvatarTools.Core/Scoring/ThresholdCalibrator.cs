@@ -32,13 +32,14 @@ public static class ThresholdCalibrator
         ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var passes = new int[1];
+        var passes = new int[2];
         var quantiles = GlobalThreshold.ComputeQuantiles(maps, fractions, options.GridHeight, options.GridWidth, options.Upsample,
             options.MaxDegreeOfParallelism, progress, cancellationToken, passes);
         if (diagnostics is not null)
         {
             diagnostics.CalibrationSeconds += watch.Elapsed.TotalSeconds;
             diagnostics.CalibrationPasses += passes[0];
+            diagnostics.SamplingSeconds += passes[1] / 1000.0;
         }
         return fractions.Select((fraction, i) => new AvatarCalibration
         {
