@@ -90,14 +90,10 @@ internal static class FrameScoring
                     for (var y = 0; y < height; y++)
                     {
                         state.Engine.ComputeRow(y, row);
-                        for (var s = 0; s < thresholds.Length; s++)
+                        FrameCounter.CountMany(row, thresholds, rule, p);
+                        for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
                         {
-                            var tau = thresholds[s];
-                            p[s] += FrameCounter.Count(row, tau, rule);
-                            for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
-                            {
-                                i[s] += FrameCounter.Count(row.AsSpan(spans[k], spans[k + 1] - spans[k]), tau, rule);
-                            }
+                            FrameCounter.CountMany(row.AsSpan(spans[k], spans[k + 1] - spans[k]), thresholds, rule, i);
                         }
                     }
                     for (var s = 0; s < thresholds.Length; s++)
