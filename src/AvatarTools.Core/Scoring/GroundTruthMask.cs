@@ -4,9 +4,12 @@ namespace AvatarTools.Core.Scoring;
 
 /// <summary>
 /// The ground truth G of a frame on the scoring grid, stored as sorted half-open pixel spans per row.
-/// G is the union (OR) of every on-screen instance's polygons, each rasterized like OpenCV <c>fillPoly</c>
-/// (vertices truncated toward zero, edges drawn, interior filled) at the frame's original size, then brought to the
-/// grid by nearest-neighbour sampling of pixel centres: src = ⌊(dst + 0.5) · srcSize / dstSize⌋ (identity at equal size).
+/// G is the union (OR) of every on-screen instance's polygons, each drawn by its own OpenCV <c>fillPoly</c> call
+/// (8-connected, shift 0; vertices truncated toward zero and saturated to int32, see <see cref="PolygonRasterizer"/>)
+/// at the frame's original size, then brought to the grid by nearest-neighbour sampling of pixel centres:
+/// src = ⌊(dst + 0.5) · srcSize / dstSize⌋ (identity at equal size). That rule is the spec's decision; OpenCV's
+/// INTER_NEAREST (src = ⌊dst · srcSize / dstSize⌋) differs from it, and INTER_NEAREST_EXACT (16.16 fixed point)
+/// differs where the centre falls on or within its rounding of a source pixel boundary (e.g. 854 × 480, 360 × 640).
 /// </summary>
 public sealed class GroundTruthMask
 {
@@ -111,10 +114,57 @@ internal sealed class MaskBuilder
 
     public int[] Spans => _spans;
 
-    public void Build(AvatarFrame frame, int gridHeight, int gridWidth) =>
-        Build(frame.Instances.Where(instance => instance.IsOnScreen).SelectMany(instance => instance.Polygons), frame.Width, frame.Height, gridHeight, gridWidth);
+    /// <summary>The ground truth of a frame: one <c>fillPoly</c> per polygon of every on-screen instance, united.</summary>
+    public void Build(AvatarFrame frame, int gridHeight, int gridWidth)
+    {
+        PolygonRasterizer? rasterizer = null;
+        var instances = frame.Instances;
+        for (var i = 0; i < instances.Count; i++)
+        {
+            var instance = instances[i];
+            if (!instance.IsOnScreen)
+            {
+                continue;
+            }
+            var polygons = instance.Polygons;
+            for (var k = 0; k < polygons.Count; k++)
+            {
+                rasterizer ??= StartRaster(frame.Width, frame.Height);
+                rasterizer?.FillPolygon(polygons[k]);
+            }
+        }
+        Sample(rasterizer, frame.Width, frame.Height, gridHeight, gridWidth);
+    }
 
+    /// <summary>The union of one <c>fillPoly</c> per polygon (flat x, y lists in pixels of a width × height image).</summary>
     public void Build(IEnumerable<double[]> polygons, int width, int height, int gridHeight, int gridWidth)
+    {
+        PolygonRasterizer? rasterizer = null;
+        foreach (var polygon in polygons)
+        {
+            rasterizer ??= StartRaster(width, height);
+            rasterizer?.FillPolygon(polygon);
+        }
+        Sample(rasterizer, width, height, gridHeight, gridWidth);
+    }
+
+    /// <summary>The cleared rasterizer for a width × height original, or null when that size holds no pixel.</summary>
+    private PolygonRasterizer? StartRaster(int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            return null;
+        }
+        if (_rasterizer is null || _rasterizer.Width != width || _rasterizer.Height != height)
+        {
+            _rasterizer = new PolygonRasterizer(width, height);
+        }
+        _rasterizer.Clear();
+        return _rasterizer;
+    }
+
+    /// <summary>Brings the raster to the grid as spans (nearest pixel centres).</summary>
+    private void Sample(PolygonRasterizer? rasterizer, int width, int height, int gridHeight, int gridWidth)
     {
         GridHeight = gridHeight;
         GridWidth = gridWidth;
@@ -124,23 +174,6 @@ internal sealed class MaskBuilder
         }
         _spanCount = 0;
         PixelCount = 0;
-        PolygonRasterizer? rasterizer = null;
-        if (width > 0 && height > 0)
-        {
-            foreach (var polygon in polygons)
-            {
-                if (rasterizer is null)
-                {
-                    if (_rasterizer is null || _rasterizer.Width != width || _rasterizer.Height != height)
-                    {
-                        _rasterizer = new PolygonRasterizer(width, height);
-                    }
-                    rasterizer = _rasterizer;
-                    rasterizer.Clear();
-                }
-                rasterizer.FillPolygon(polygon);
-            }
-        }
         if (rasterizer is null || rasterizer.DirtyBottom < rasterizer.DirtyTop)
         {
             Array.Clear(_rowStarts);

@@ -7,11 +7,13 @@ namespace AvatarTools.Core.Scoring;
 
 /// <summary>
 /// Brings a native map to the scoring grid, separably: a horizontal pass of the map's h rows to the grid width,
-/// then a vertical blend per output row (SIMD). Float32 results.
+/// then a vertical blend per output row (SIMD). Float32 results; <see cref="UpsampleMode.Bilinear"/> and
+/// <see cref="UpsampleMode.Bicubic"/> do OpenCV's <c>cv::resize</c> float arithmetic (its reference C++ code: same
+/// weights, same order of products and sums), see <see cref="UpsampleMode"/> for how close that is to a given OpenCV build.
 /// </summary>
 public static class Upsampler
 {
-    private static readonly ConcurrentDictionary<(int InputSize, int OutputSize, UpsampleMode Mode), AxisWeights> Cache = new();
+    private static readonly ConcurrentDictionary<(int InputSize, int OutputSize, UpsampleMode Mode, bool Vertical), AxisWeights> Cache = new();
 
     /// <summary>The map upsampled to <paramref name="height"/> × <paramref name="width"/>, row-major.</summary>
     public static float[] Upsample(Heatmap heatmap, int height, int width, UpsampleMode mode = UpsampleMode.Bilinear)
@@ -36,8 +38,8 @@ public static class Upsampler
         }
     }
 
-    internal static AxisWeights GetWeights(int inputSize, int outputSize, UpsampleMode mode) =>
-        Cache.GetOrAdd((inputSize, outputSize, mode), key => AxisWeights.Create(key.InputSize, key.OutputSize, key.Mode));
+    internal static AxisWeights GetWeights(int inputSize, int outputSize, UpsampleMode mode, bool vertical) =>
+        Cache.GetOrAdd((inputSize, outputSize, mode, vertical), key => AxisWeights.Create(key.InputSize, key.OutputSize, key.Mode, key.Vertical));
 }
 
 /// <summary>For each output index along one axis: the input indices (clamped) and float weights of its taps.</summary>
@@ -56,32 +58,30 @@ internal sealed class AxisWeights
 
     public float[] Weights { get; }
 
-    public static AxisWeights Create(int inputSize, int outputSize, UpsampleMode mode)
+    /// <summary>
+    /// The taps of one axis. <see cref="UpsampleMode.Bilinear"/> and <see cref="UpsampleMode.Bicubic"/> compute them as
+    /// OpenCV's <c>resize</c> does for float32 maps: scale = 1 / (out / in) in double, the source coordinate
+    /// (o + ½)·scale − ½ rounded to float, its fraction and the weights in float arithmetic. Bilinear clamps the
+    /// coordinate to the first and last pixel horizontally (weights 1, 0 there) but only its rows vertically (the
+    /// weights stay 1 − f, f on the same row); bicubic (A = −0.75, last weight = 1 − the other three) clamps its taps.
+    /// </summary>
+    public static AxisWeights Create(int inputSize, int outputSize, UpsampleMode mode, bool vertical)
     {
+        var scale = 1.0 / ((double)outputSize / inputSize);
         if (mode == UpsampleMode.Bicubic)
         {
-            const double A = -0.75;
             var indices = new int[outputSize * 4];
             var weights = new float[outputSize * 4];
-            var scale = (double)inputSize / outputSize;
+            Span<float> coefficients = stackalloc float[4];
             for (var o = 0; o < outputSize; o++)
             {
-                var source = ((o + 0.5) * scale) - 0.5;
-                var floor = Math.Floor(source);
-                var t = source - floor;
-                var i0 = (int)floor;
-                var x2 = 1.0 - t;
-                var w = new[]
-                {
-                    CubicOuter(t + 1.0, A),
-                    CubicInner(t, A),
-                    CubicInner(x2, A),
-                    CubicOuter(x2 + 1.0, A),
-                };
+                var source = (float)(((o + 0.5) * scale) - 0.5);
+                var i0 = (int)MathF.Floor(source);
+                CubicCoefficients(source - i0, coefficients);
                 for (var k = 0; k < 4; k++)
                 {
                     indices[(o * 4) + k] = Math.Clamp(i0 - 1 + k, 0, inputSize - 1);
-                    weights[(o * 4) + k] = (float)w[k];
+                    weights[(o * 4) + k] = coefficients[k];
                 }
             }
             return new AxisWeights(4, indices, weights);
@@ -92,33 +92,54 @@ internal sealed class AxisWeights
             var weights = new float[outputSize * 2];
             for (var o = 0; o < outputSize; o++)
             {
-                double source;
+                int i0;
+                float fraction;
                 if (mode == UpsampleMode.BilinearAlignCorners)
                 {
-                    source = outputSize > 1 ? o * (double)(inputSize - 1) / (outputSize - 1) : 0;
+                    var source = outputSize > 1 ? Math.Clamp(o * (double)(inputSize - 1) / (outputSize - 1), 0, inputSize - 1) : 0;
+                    i0 = (int)Math.Floor(source);
+                    fraction = (float)(source - i0);
                 }
                 else
                 {
-                    source = ((o + 0.5) * inputSize / outputSize) - 0.5;
+                    var source = (float)(((o + 0.5) * scale) - 0.5);
+                    i0 = (int)MathF.Floor(source);
+                    fraction = source - i0;
+                    if (!vertical && i0 < 0)
+                    {
+                        i0 = 0;
+                        fraction = 0;
+                    }
+                    if (!vertical && i0 >= inputSize - 1)
+                    {
+                        i0 = inputSize - 1;
+                        fraction = 0;
+                    }
                 }
-                source = Math.Clamp(source, 0, inputSize - 1);
-                var i0 = (int)Math.Floor(source);
-                var i1 = Math.Min(i0 + 1, inputSize - 1);
-                var fraction = source - i0;
-                indices[o * 2] = i0;
-                indices[(o * 2) + 1] = i1;
-                weights[o * 2] = (float)(1 - fraction);
-                weights[(o * 2) + 1] = (float)fraction;
+                indices[o * 2] = Math.Clamp(i0, 0, inputSize - 1);
+                indices[(o * 2) + 1] = Math.Clamp(i0 + 1, 0, inputSize - 1);
+                weights[o * 2] = 1f - fraction;
+                weights[(o * 2) + 1] = fraction;
             }
             return new AxisWeights(2, indices, weights);
         }
     }
 
-    /// <summary>torch's cubic_convolution1: ((A + 2)·x − (A + 3))·x² + 1, for |x| ≤ 1.</summary>
-    internal static double CubicInner(double x, double a) => ((((a + 2) * x) - (a + 3)) * x * x) + 1;
-
-    /// <summary>torch's cubic_convolution2: ((A·x − 5A)·x + 8A)·x − 4A, for 1 &lt; |x| &lt; 2.</summary>
-    internal static double CubicOuter(double x, double a) => ((((a * x) - (5 * a)) * x) + (8 * a)) * x - (4 * a);
+    /// <summary>
+    /// Keys' cubic convolution weights with A = −0.75 for the taps at −1, 0, 1, 2 of a fraction t, in float as
+    /// OpenCV's <c>interpolateCubic</c>: ((A(t+1) − 5A)(t+1) + 8A)(t+1) − 4A, ((A+2)t − (A+3))t² + 1, the same at 1 − t,
+    /// and 1 minus the other three.
+    /// </summary>
+    internal static void CubicCoefficients(float t, Span<float> coefficients)
+    {
+        const float A = -0.75f;
+        var t1 = t + 1;
+        var u = 1 - t;
+        coefficients[0] = ((((A * t1) - (5 * A)) * t1) + (8 * A)) * t1 - (4 * A);
+        coefficients[1] = ((((A + 2) * t) - (A + 3)) * t * t) + 1;
+        coefficients[2] = ((((A + 2) * u) - (A + 3)) * u * u) + 1;
+        coefficients[3] = 1f - coefficients[0] - coefficients[1] - coefficients[2];
+    }
 }
 
 /// <summary>Per-thread upsampling state: the horizontally resampled rows of one map; no allocation per frame once warm.</summary>
@@ -130,8 +151,8 @@ internal sealed class UpsampleEngine
 
     public void Prepare(Heatmap heatmap, int height, int width, UpsampleMode mode)
     {
-        var horizontal = Upsampler.GetWeights(heatmap.Width, width, mode);
-        _vertical = Upsampler.GetWeights(heatmap.Height, height, mode);
+        var horizontal = Upsampler.GetWeights(heatmap.Width, width, mode, vertical: false);
+        _vertical = Upsampler.GetWeights(heatmap.Height, height, mode, vertical: true);
         _width = width;
         var needed = heatmap.Height * width;
         if (_rows.Length < needed)
@@ -166,30 +187,21 @@ internal sealed class UpsampleEngine
     }
 
     /// <summary>Writes grid row <paramref name="y"/> (width values) into <paramref name="output"/>.</summary>
-    public void ComputeRow(int y, Span<float> output) => ComputeRange(y, 0, _width, output);
-
-    /// <summary>
-    /// Writes the values of grid row <paramref name="y"/> at columns [<paramref name="start"/>, <paramref name="end"/>) into the
-    /// same columns of <paramref name="output"/> (a whole row's buffer). Each value is the same float expression as in
-    /// <see cref="ComputeRow"/>: <c>(w0·r0[x]) + (w1·r1[x])</c>, or <c>((w0·r0[x] + w1·r1[x]) + w2·r2[x]) + w3·r3[x]</c> for 4 taps.
-    /// </summary>
-    public void ComputeRange(int y, int start, int end, Span<float> output)
+    public void ComputeRow(int y, Span<float> output)
     {
         var width = _width;
-        var length = end - start;
         if (_vertical.Taps == 2)
         {
             var w0 = _vertical.Weights[y * 2];
             var w1 = _vertical.Weights[(y * 2) + 1];
-            var row0 = _rows.AsSpan((_vertical.Indices[y * 2] * width) + start, length);
-            var row1 = _rows.AsSpan((_vertical.Indices[(y * 2) + 1] * width) + start, length);
-            var target = output.Slice(start, length);
+            var row0 = _rows.AsSpan(_vertical.Indices[y * 2] * width, width);
+            var row1 = _rows.AsSpan(_vertical.Indices[(y * 2) + 1] * width, width);
             var x = 0;
-            if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
+            if (Vector.IsHardwareAccelerated && width >= Vector<float>.Count)
             {
                 var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0);
                 var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1);
-                var vo = MemoryMarshal.Cast<float, Vector<float>>(target);
+                var vo = MemoryMarshal.Cast<float, Vector<float>>(output);
                 var weight0 = new Vector<float>(w0);
                 var weight1 = new Vector<float>(w1);
                 for (var i = 0; i < v0.Length; i++)
@@ -198,9 +210,9 @@ internal sealed class UpsampleEngine
                 }
                 x = v0.Length * Vector<float>.Count;
             }
-            for (; x < length; x++)
+            for (; x < width; x++)
             {
-                target[x] = (w0 * row0[x]) + (w1 * row1[x]);
+                output[x] = (w0 * row0[x]) + (w1 * row1[x]);
             }
         }
         else
@@ -210,32 +222,37 @@ internal sealed class UpsampleEngine
             var w1 = _vertical.Weights[k + 1];
             var w2 = _vertical.Weights[k + 2];
             var w3 = _vertical.Weights[k + 3];
-            var row0 = _rows.AsSpan((_vertical.Indices[k] * width) + start, length);
-            var row1 = _rows.AsSpan((_vertical.Indices[k + 1] * width) + start, length);
-            var row2 = _rows.AsSpan((_vertical.Indices[k + 2] * width) + start, length);
-            var row3 = _rows.AsSpan((_vertical.Indices[k + 3] * width) + start, length);
-            var target = output.Slice(start, length);
+            var row0 = _rows.AsSpan(_vertical.Indices[k] * width, width);
+            var row1 = _rows.AsSpan(_vertical.Indices[k + 1] * width, width);
+            var row2 = _rows.AsSpan(_vertical.Indices[k + 2] * width, width);
+            var row3 = _rows.AsSpan(_vertical.Indices[k + 3] * width, width);
             var x = 0;
-            if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
+            if (Vector.IsHardwareAccelerated && width >= Vector<float>.Count)
             {
                 var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0);
                 var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1);
                 var v2 = MemoryMarshal.Cast<float, Vector<float>>(row2);
                 var v3 = MemoryMarshal.Cast<float, Vector<float>>(row3);
-                var vo = MemoryMarshal.Cast<float, Vector<float>>(target);
+                var vo = MemoryMarshal.Cast<float, Vector<float>>(output);
                 var weight0 = new Vector<float>(w0);
                 var weight1 = new Vector<float>(w1);
                 var weight2 = new Vector<float>(w2);
                 var weight3 = new Vector<float>(w3);
                 for (var i = 0; i < v0.Length; i++)
                 {
-                    vo[i] = (weight0 * v0[i]) + (weight1 * v1[i]) + (weight2 * v2[i]) + (weight3 * v3[i]);
+                    vo[i] = (weight0 * v0[i]) + ((weight1 * v1[i]) + ((weight2 * v2[i]) + (weight3 * v3[i])));
                 }
                 x = v0.Length * Vector<float>.Count;
             }
-            for (; x < length; x++)
+            // OpenCV sums the four rows from the last (its 4-lane SIMD loop) and its scalar tail from the first.
+            var openCvVectorEnd = width & ~3;
+            for (; x < openCvVectorEnd; x++)
             {
-                target[x] = (w0 * row0[x]) + (w1 * row1[x]) + (w2 * row2[x]) + (w3 * row3[x]);
+                output[x] = (w0 * row0[x]) + ((w1 * row1[x]) + ((w2 * row2[x]) + (w3 * row3[x])));
+            }
+            for (; x < width; x++)
+            {
+                output[x] = (w0 * row0[x]) + (w1 * row1[x]) + (w2 * row2[x]) + (w3 * row3[x]);
             }
         }
     }

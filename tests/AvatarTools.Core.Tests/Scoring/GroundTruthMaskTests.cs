@@ -28,8 +28,10 @@ public class GroundTruthMaskTests
     [Fact]
     public void FillsARightTriangleWithItsBoundary()
     {
-        // (1,1), (8,1), (1,8): fillPoly fills rows 1..7 from x = 1 to ⌊8.5 − (y − 1)⌋ = 9 − y, and the
+        // (1,1), (8,1), (1,8): fillPoly fills rows 1..7 from ⌈x_left⌉ = 1 to ⌊x_right⌋ = 8 − (y − 1) = 9 − y, and the
         // hypotenuse line adds (1, 8): every (x, y) with 1 ≤ y ≤ 8 and 1 ≤ x ≤ 9 − y; 8 + 7 + … + 1 = 36 pixels.
+        // (Agrees with cv2.fillPoly. An earlier derivation here read the span end as ⌊x_right + ½⌋, OpenCV before its
+        // 4.x fill; the count is the same only because every edge crosses these rows at whole x.)
         var mask = Fill(10, 10, new double[] { 1, 1, 8, 1, 1, 8 });
         var expected = new HashSet<(int, int)>();
         for (var y = 1; y <= 8; y++)
@@ -46,8 +48,9 @@ public class GroundTruthMaskTests
     [Fact]
     public void AddsTheBresenhamPixelsOfShallowEdges()
     {
-        // (0,0), (6,0), (0,3). Scanline fill: y = 0 → x 0..6, y = 1 → ⌊6.5 − 2⌋ = 4, y = 2 → 2; y = 3 is the bottom row
-        // (edges are half-open). The 8-connected line from (0,3) to (6,0) (err = dx − 2dy = 0, steps ±) visits
+        // (0,0), (6,0), (0,3). Scanline fill from ⌈x_left⌉ to ⌊x_right⌋: y = 0 → x 0..6, y = 1 → ⌊6 − 2⌋ = 4,
+        // y = 2 → 2; y = 3 is the bottom row (edges are half-open). Agrees with cv2.fillPoly (the earlier ⌊x + ½⌋
+        // reading gave the same numbers here, the crossings being whole). The 8-connected line from (0,3) to (6,0) (err = dx − 2dy = 0, steps ±) visits
         // (0,3) (1,3) (2,2) (3,2) (4,1) (5,1) (6,0), which widens rows 1, 2 by one pixel and fills row 3's x 0..1.
         var mask = Fill(10, 10, new double[] { 0, 0, 6, 0, 0, 3 });
         var expected = new HashSet<(int, int)>();
@@ -60,6 +63,27 @@ public class GroundTruthMaskTests
         }
         Assert.Equal(expected, Pixels(mask));
         Assert.Equal(19, mask.PixelCount);
+    }
+
+    [Fact]
+    public void EndsSpansAtTheFloorOfTheRightEdge()
+    {
+        // The triangle (100,200) (160,320) (40,320) scaled by 1/30: (2,0) (4,4) (0,4) in 6 × 6. Edges run
+        // x = 2 ± y/2; rows 0..3 are filled from ⌈2 − y/2⌉ to ⌊2 + y/2⌋: {2}, {2}, {1..3}, {1..3}. The 8-connected
+        // lines add (1,1) and (0,3) on the left (Bresenham from (0,4) up to (2,0)) and draw the base y = 4, x 0..4:
+        // 1 + 2 + 3 + 4 + 5 = 15 pixels, as cv2.fillPoly gives. Rounding the right end half up instead (⌊x + ½⌋, the
+        // old port) adds (3,1) and (4,3): 17, the same error as its 7441 against OpenCV's 7381 at full size.
+        var mask = Fill(6, 6, new double[] { 2, 0, 4, 4, 0, 4 });
+        var expected = new HashSet<(int, int)>();
+        foreach (var (y, first, last) in new[] { (0, 2, 2), (1, 1, 2), (2, 1, 3), (3, 0, 3), (4, 0, 4) })
+        {
+            for (var x = first; x <= last; x++)
+            {
+                expected.Add((x, y));
+            }
+        }
+        Assert.Equal(expected, Pixels(mask));
+        Assert.Equal(15, mask.PixelCount);
     }
 
     [Fact]

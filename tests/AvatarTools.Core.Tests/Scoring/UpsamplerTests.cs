@@ -71,8 +71,10 @@ public class UpsamplerTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void BicubicMatchesTorch(int h, int w, int gridHeight, int gridWidth)
+    public void BicubicIsKeysKernelWithClampedTaps(int h, int w, int gridHeight, int gridWidth)
     {
+        // Keys' kernel, A = −0.75, half-pixel centres, taps clamped to the border: the formula OpenCV's INTER_CUBIC
+        // and torch's bicubic share (each rounds it in float its own way; ResizeOracleTests holds it to OpenCV).
         const double A = -0.75;
         static double Inner(double x) => ((((A + 2) * x) - (A + 3)) * x * x) + 1;
         static double Outer(double x) => ((((A * x) - (5 * A)) * x) + (8 * A)) * x - (4 * A);
