@@ -5,7 +5,7 @@ Measure-AvatarScore collects the localizations of the pipeline and, when the inp
 
 The protocol (spec section 3): ground truth is the union of the on-screen polygons, rasterized like OpenCV fillPoly at the original size and brought to the grid (360 x 640) by nearest neighbour; each heatmap is upsampled to the grid (bilinear with half-pixel centres by default); the prediction is the set of grid pixels at or above the threshold; cIoU = |P and G| / (|G| + |P minus G|) (0 when both are empty). CIoU is 100 x the mean cIoU, AUC 100 x the trapezoidal area under the success curve at t = 0.05 i, Success50 100 x the fraction of frames with cIoU >= 0.5. Off-Screen frames count only as true negatives (no predicted pixel) or false positives.
 
-The Global threshold (AVATAR''s) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
+The Global threshold (AVATAR's) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
 '@
     Parameters  = @{
         Localization  = 'The localizations to score, from Invoke-AvatarLocalization or Import-AvatarHeatmap.'
@@ -28,12 +28,16 @@ The Global threshold (AVATAR''s) is the value exceeded by the top fraction of al
     Examples    = @(
         @{
             Title   = 'The paper''s table for a model'
-            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -CrossEvent'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -CrossEvent
+'@
             Remarks = 'Single / Mixed / Multi CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop, at tau for the top 10 %. For an exported model: Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl.'
         }
         @{
             Title   = 'Two models, the three official fractions, saved as CSV'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 | Export-Csv scores.csv
@@ -42,12 +46,18 @@ $frames = Get-AvatarFrame ./synthetic
         }
         @{
             Title   = 'The worst frames, one by one'
-            Code    = 'Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -PerFrame | Sort-Object CIoU | Select-Object -First 10'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -PerFrame | Sort-Object CIoU | Select-Object -First 10
+'@
             Remarks = 'Per-frame scores, for looking at failures.'
         }
         @{
             Title   = 'The VGG-SS convention and an area rule for Off-Screen frames'
-            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Threshold PerFrame -OffScreenRule AreaFraction -OffScreenArea 0.05'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Threshold PerFrame -OffScreenRule AreaFraction -OffScreenArea 0.05
+'@
             Remarks = 'Every choice the protocol leaves open is a parameter.'
         }
     )
