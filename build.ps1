@@ -32,7 +32,13 @@ $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
 $nativeLibrary = if ($IsWindows) { 'onnxruntime.dll' } elseif ($IsMacOS) { 'libonnxruntime.dylib' } else { 'libonnxruntime.so' }
 
 # The files of the built module besides module/ (copied verbatim). The build fails when one is missing,
-# and nothing else from the publish folder is shipped.
+# and nothing else from the publish folders is shipped. The loader is the only assembly PowerShell loads into
+# its default context; everything else lives in bin/ and is loaded into the module's own load context
+# (src/AvatarTools.Loader), so another module's versions of these libraries cannot clash with ours.
+$loaderBinaries = @(
+    'AvatarTools.Loader.dll'
+)
+$privateFolder = 'bin'
 $moduleBinaries = @(
     'AvatarTools.dll'
     'AvatarTools.Core.dll'
@@ -53,29 +59,41 @@ function Invoke-Native {
     }
 }
 
+# Copies the listed files of a publish folder (or its runtimes/<rid>/native/) into the module; outputs the
+# names of those it did not find.
+function Copy-ModuleFile {
+    param([string] $Publish, [string[]] $Files, [string] $Destination)
+    New-Item -ItemType Directory -Force $Destination | Out-Null
+    foreach ($file in $Files) {
+        $source = Join-Path $Publish $file
+        if (-not (Test-Path $source)) {
+            $native = Join-Path $Publish "runtimes/$rid/native/$file"
+            if (Test-Path $native) { $source = $native } else { $file; continue }
+        }
+        Copy-Item $source $Destination
+    }
+}
+
 function Invoke-Build {
     $publish = Join-Path $out 'publish'
+    $loaderPublish = Join-Path $out 'publish-loader'
     Write-Host "Publishing the module for $rid ($Configuration)..."
     # The module manifest is the one source of the version; the assemblies take it from there.
     $version = (Import-PowerShellDataFile (Join-Path $root 'module/AvatarTools.psd1')).ModuleVersion
     Invoke-Native 'dotnet publish' {
         dotnet publish (Join-Path $root 'src/AvatarTools/AvatarTools.csproj') -c $Configuration -r $rid --self-contained false -o $publish --nologo -v quiet "-p:Version=$version"
     }
+    Invoke-Native 'dotnet publish (loader)' {
+        dotnet publish (Join-Path $root 'src/AvatarTools.Loader/AvatarTools.Loader.csproj') -c $Configuration -o $loaderPublish --nologo -v quiet "-p:Version=$version"
+    }
     if (Test-Path $moduleOut) {
         Remove-Item $moduleOut -Recurse -Force
     }
     Copy-Item (Join-Path $root 'module') $moduleOut -Recurse
-    $missing = @()
-    foreach ($file in $moduleBinaries) {
-        $source = Join-Path $publish $file
-        if (-not (Test-Path $source)) {
-            $native = Join-Path $publish "runtimes/$rid/native/$file"
-            if (Test-Path $native) { $source = $native } else { $missing += $file; continue }
-        }
-        Copy-Item $source $moduleOut
-    }
+    $missing = @(Copy-ModuleFile $loaderPublish $loaderBinaries $moduleOut) +
+        @(Copy-ModuleFile $publish $moduleBinaries (Join-Path $moduleOut $privateFolder))
     if ($missing) {
-        throw "The module is incomplete: $($missing -join ', ') not found in $publish."
+        throw "The module is incomplete: $($missing -join ', ') not found in $publish or $loaderPublish."
     }
     $manifest = Test-ModuleManifest (Join-Path $moduleOut 'AvatarTools.psd1') -ErrorAction Stop
     Write-Host 'Writing the MAML help from src/AvatarTools/Help...'

@@ -31,7 +31,12 @@ Describe 'The package' {
         }
         $expected = Get-ChildItem $script:moduleFolder -Recurse -File | ForEach-Object { [System.IO.Path]::GetRelativePath($script:moduleFolder, $_.FullName) -replace '\\', '/' } | Sort-Object
         $names | Should -Be $expected
-        $names | Should -Contain 'AvatarTools.dll'
+        # The loader beside the manifest; the cmdlets, the core and every dependency in the private bin/.
+        $names | Should -Contain 'AvatarTools.psm1'
+        $names | Should -Contain 'AvatarTools.Loader.dll'
+        $names | Should -Contain 'bin/AvatarTools.dll'
+        $names | Should -Contain 'bin/AvatarTools.Core.dll'
+        $names | Where-Object { $_ -match '\.dll$' -and $_ -notmatch '/' } | Should -Be 'AvatarTools.Loader.dll'
         $names | Should -Contain 'en-US/AvatarTools.dll-Help.xml'
         $names | Where-Object { $_ -match '\.(pdb|deps\.json|xml)$' -and $_ -notmatch 'Help\.xml$' } | Should -BeNullOrEmpty
     }

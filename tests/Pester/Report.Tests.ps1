@@ -2,6 +2,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-AvatarToolsUnderTest
+    Import-TestLibrary SixLabors.ImageSharp
     $script:root = Join-Path $TestDrive 'synthetic'
     New-AvatarSyntheticSet -Path $script:root -ClipCount 8 | Out-Null
     $script:frames = @(Get-AvatarFrame $script:root)

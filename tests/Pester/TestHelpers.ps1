@@ -61,3 +61,19 @@ function New-TestDataset {
     Write-TestFrame $Root 'c_offfirst_00020' 50 @($violin) | Out-Null
     Set-Content (Join-Path $Root 'frame_rates.csv') "clip_id,fps`nb-clip_x_00010,25`na_cross-1_00000,10`n"
 }
+
+# Loads a library the tests use themselves (ImageSharp to decode the PNGs the module wrote) into this session.
+# The module's own copy lives in its private load context and is not visible to scripts, by design; the tests
+# load the version pinned in Directory.Packages.props from the NuGet packages folder, which the build restored.
+function Import-TestLibrary {
+    param([Parameter(Mandatory)] [string] $Package)
+    $pins = [xml](Get-Content (Join-Path $PSScriptRoot '../../Directory.Packages.props') -Raw)
+    $version = ($pins.Project.ItemGroup.PackageVersion | Where-Object Include -EQ $Package).Version
+    if (-not $version) { throw "$Package is not pinned in Directory.Packages.props." }
+    $packages = ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $folder = Join-Path $packages "$($Package.ToLowerInvariant())/$version/lib"
+    $framework = 'net8.0', 'net6.0', 'netcoreapp3.1', 'netstandard2.1', 'netstandard2.0' |
+        Where-Object { Test-Path (Join-Path $folder "$_/$Package.dll") } | Select-Object -First 1
+    if (-not $framework) { throw "$Package $version was not restored to $folder (run dotnet restore)." }
+    Add-Type -Path (Join-Path $folder "$framework/$Package.dll")
+}

@@ -5,9 +5,9 @@ Export-AvatarOverlay takes localizations (of one model or several), writes PNG p
 
 Per frame (<Path>/<model>/<clip_id>/<frame>.png): the frame with the min-max normalised heatmap blended over it in the Turbo colour map (opacity rising with the value, so the scene stays readable), the ground-truth outline in white, the predicted region at the scoring threshold outlined in magenta, a caption, and Off-Screen frames labelled as such.
 
-With -Strip (<Path>/strips/<clip_id>.png): the clip''s labelled frames side by side in time order, one row per model, labelled with the model names and the frame times: the layout of the paper''s qualitative figures.
+With -Strip (<Path>/strips/<clip_id>.png): the clip's labelled frames side by side in time order, one row per model, labelled with the model names and the frame times: the layout of the paper's qualitative figures.
 
-The predicted region uses, by default, each model''s Global threshold over the input (top -TopFraction of the pooled grid pixels, as Measure-AvatarScore); -Threshold gives an absolute value and -PerFrameThreshold the per-frame top-half rule. The same input always gives the same bytes.
+The predicted region uses, by default, each model's Global threshold over the input (top -TopFraction of the pooled grid pixels, as Measure-AvatarScore); -Threshold gives an absolute value and -PerFrameThreshold the per-frame top-half rule. The same input always gives the same bytes.
 '@
     Parameters  = @{
         Path              = 'The folder to write the pictures to (created when missing).'
@@ -23,6 +23,7 @@ The predicted region uses, by default, each model''s Global threshold over the i
         @{
             Title   = 'Compare two models clip by clip, as in the paper''s figures'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Export-AvatarOverlay ./pictures -Strip | Out-Null
@@ -31,7 +32,10 @@ $frames = Get-AvatarFrame ./synthetic
         }
         @{
             Title   = 'One picture per frame at a fixed threshold'
-            Code    = 'Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 | Measure-AvatarScore'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 | Measure-AvatarScore
+'@
             Remarks = 'The localizations go on to be scored.'
         }
     )

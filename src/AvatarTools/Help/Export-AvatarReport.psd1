@@ -23,6 +23,7 @@ Pipe localizations (the report scores them with the default protocol, Cross-even
         @{
             Title   = 'A report comparing the built-in models'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Export-AvatarReport ./report
@@ -32,6 +33,7 @@ $frames = Get-AvatarFrame ./synthetic
         @{
             Title   = 'A report from the scores of Measure-AvatarScore, at the three official fractions'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync
 @($run | Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 -CrossEvent) + @($run | Measure-AvatarScore -PerFrame) |
     Export-AvatarReport ./report -Title 'AVSync on the synthetic benchmark' -EmbedImages

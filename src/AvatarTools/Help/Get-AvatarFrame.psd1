@@ -24,6 +24,7 @@ A frame file that cannot be scored (invalid JSON, a missing key, an unknown task
         @{
             Title   = 'Count the frames of each scenario'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 'SingleSound', 'MixedSound', 'MultiEntity', 'OffScreen' | ForEach-Object {
     [pscustomobject]@{ Scenario = $_; Frames = @($frames | Where-Object Scenarios -Contains $_).Count }
@@ -33,12 +34,18 @@ $frames = Get-AvatarFrame ./synthetic
         }
         @{
             Title   = 'The Multi-Entity and Mixed-Sound frames of the instrument clips'
-            Code    = "Get-AvatarFrame ./synthetic -Scenario MultiEntity, MixedSound -Category 'playing*'"
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic -Scenario MultiEntity, MixedSound -Category 'playing*'
+'@
             Remarks = 'Filters combine: a frame must have one of the scenarios and one of the categories.'
         }
         @{
             Title   = 'One clip, first frame only'
-            Code    = "Get-AvatarFrame ./synthetic -VideoId '*_00*' | Select-Object -First 1 | Format-List"
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic -VideoId '*_00*' | Select-Object -First 1 | Format-List
+'@
             Remarks = 'The reader stops as soon as Select-Object has what it needs.'
         }
     )

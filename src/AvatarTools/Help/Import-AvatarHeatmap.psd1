@@ -13,12 +13,16 @@ A missing file, a malformed header, a non-numeric dtype, NaN or infinity in the 
         Model     = 'The model name given to the localizations. Defaults to the name of the folder.'
         FrameRate = 'The samples per second of per-clip [T, h, w] arrays (sample t is at time t / FrameRate).'
     }
+    Defaults    = @{
+        Model = 'The name of the folder'
+    }
     Inputs      = @(@{ Type = 'AvatarTools.Core.Dataset.AvatarFrame'; Description = 'Labelled frames.' })
     Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Frame, Model and Heatmap (native resolution).' })
     Examples    = @(
         @{
             Title   = 'Save heatmaps, then score them again later'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Out-Null
 Get-AvatarFrame ./synthetic | Import-AvatarHeatmap ./heatmaps/avsync | Measure-AvatarScore -CrossEvent
 '@
@@ -27,6 +31,7 @@ Get-AvatarFrame ./synthetic | Import-AvatarHeatmap ./heatmaps/avsync | Measure-A
         @{
             Title   = 'Two models from two folders, scored in one pipeline'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 $frames | Invoke-AvatarLocalization -Model Center | Export-AvatarHeatmap ./heatmaps/center | Out-Null
 $frames | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Out-Null
@@ -37,6 +42,7 @@ $frames | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatm
         @{
             Title   = 'A video model that saved one array per clip at 8 maps per second'
             Code    = 'Get-AvatarFrame ./AVATAR | Import-AvatarHeatmap ./heatmaps/tavlo -FrameRate 8 -Model TAVLO | Measure-AvatarScore -CrossEvent'
+            UserFiles = './AVATAR (the AVATAR download) and ./heatmaps/tavlo (one [T, h, w] .npy per clip saved by your video model).'
             Remarks = 'Each labelled frame gets the map interpolated at its time from <clip_id>.npy of shape [T, h, w].'
         }
     )

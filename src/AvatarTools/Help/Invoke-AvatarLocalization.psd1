@@ -1,13 +1,13 @@
 @{
     Synopsis    = 'Runs a localization model (an ONNX file, or a built-in model) over labelled frames, with the baselines'' exact preprocessing.'
     Description = @'
-Invoke-AvatarLocalization takes AvatarFrame objects and emits one Localization per frame: the model''s heatmap at its native resolution (7 x 7 for EZ-VSL and SLAVC, 14 x 14 for SSL-TIE and LVS).
+Invoke-AvatarLocalization takes AvatarFrame objects and emits one Localization per frame: the model's heatmap at its native resolution (7 x 7 for EZ-VSL and SLAVC, 14 x 14 for SSL-TIE and LVS).
 
 A model is an ONNX file plus a description of its inputs and preprocessing: a -Preset (EzVsl, Slavc, SslTie, Lvs) or a JSON sidecar next to the model (<model>.onnx.json or <model>.json; the README documents its keys). The model is checked against its description when the command starts; a wrong input name, rank, type or size stops the command with a list of what the model has and what was expected.
 
-Image-level models get one frame image and one audio window per labelled frame; video-level models get frames of the clip sampled at the model''s rate. Audio comes from audio/<clip_id>.wav, or is decoded once from the clip''s mp4 through ffmpeg and cached. By default each frame gets 10 s of audio, the whole clip, as AVATAR runs the baselines; -AudioWindow centres a shorter window on the frame''s time (shifted inside the clip, the clip tiled when shorter). A spectrogram is computed once per clip and window and shared by the frames that need it.
+Image-level models get one frame image and one audio window per labelled frame; video-level models get frames of the clip sampled at the model's rate. Audio comes from audio/<clip_id>.wav, or is decoded once from the clip's mp4 through ffmpeg and cached. By default each frame gets 10 s of audio, the whole clip, as AVATAR runs the baselines; -AudioWindow centres a shorter window on the frame's time (shifted inside the clip, the clip tiled when shorter). A spectrogram is computed once per clip and window and shared by the frames that need it.
 
-Two built-in models need no weights: Center (a centred Gaussian prior) and AVSync (training-free audio-visual synchrony: each location''s brightness changes correlated with the audio envelope over 2 s around the frame). They are ONNX graphs built at run time and run through ONNX Runtime like any other model.
+Two built-in models need no weights: Center (a centred Gaussian prior) and AVSync (training-free audio-visual synchrony: each location's brightness changes correlated with the audio envelope over 2 s around the frame). They are ONNX graphs built at run time and run through ONNX Runtime like any other model.
 
 Preprocessing of the next batch overlaps inference of the current one; output order is input order. A frame whose image, audio or video is missing or corrupt is an error for that frame, and the others go on.
 '@
@@ -22,27 +22,38 @@ Preprocessing of the next batch overlaps inference of the current one; output or
         CacheFolder       = 'Where audio decoded from mp4s and extracted video frames are cached. Default: audio/ and frames/ beside the dataset''s metadata/.'
         ModelName         = 'The name the localizations carry, and so the Model column of the scores. Default: the built-in name or the model''s description name (its file name).'
     }
+    Defaults    = @{
+        Preset      = 'None: the sidecar beside the model describes it'
+        AudioWindow = 'The model''s: 10 s, the whole clip'
+        ThreadCount = '0 (every core)'
+        CacheFolder = 'audio/ and frames/ beside the dataset''s metadata/'
+        ModelName   = 'The built-in name, or the model''s description name (its file name)'
+    }
     Inputs      = @(@{ Type = 'AvatarTools.Core.Dataset.AvatarFrame'; Description = 'Labelled frames.' })
     Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Frame, Model and Heatmap.' })
     Examples    = @(
         @{
             Title   = 'The built-in models on the synthetic benchmark'
             Code    = @'
-New-AvatarSyntheticSet ./synthetic | Out-Null
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -CrossEvent
 '@
             Remarks = 'AVSync finds the object that pulses with the sound.'
         }
         @{
             Title   = 'Shorter audio windows'
-            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center -AudioWindow 2 -BatchSize 8 | Measure-AvatarScore'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center -AudioWindow 2 -BatchSize 8 | Measure-AvatarScore
+'@
             Remarks = 'Each frame gets 2 s of audio centred on its time (the supplementary''s study uses 5, 2 and 1 s).'
         }
         @{
             Title   = 'An exported EZ-VSL model'
             Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl -BatchSize 8 | Export-AvatarHeatmap ./heatmaps/ezvsl | Measure-AvatarScore -CrossEvent'
+            UserFiles = './AVATAR (the AVATAR download) and ./ezvsl.onnx (your EZ-VSL model exported to ONNX, as Get-Help about_AvatarTools_OnnxExport shows).'
             Remarks = 'The preset gives the EZ-VSL preprocessing; a sidecar ezvsl.onnx.json can say the same or more.'
         }
     )
-    Links       = @('Measure-AvatarScore', 'Import-AvatarHeatmap')
+    Links       = @('Measure-AvatarScore', 'Import-AvatarHeatmap', 'about_AvatarTools_OnnxExport')
 }

@@ -30,12 +30,16 @@ The Global threshold (the AVATAR protocol) is the value exceeded by the top frac
     Examples    = @(
         @{
             Title   = 'The paper''s table for a model'
-            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -CrossEvent'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -CrossEvent
+'@
             Remarks = 'Single / Mixed / Multi CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop, at tau for the top 10 %. For an exported model: Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl.'
         }
         @{
             Title   = 'Two models, the three official fractions, saved as CSV'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 | Export-Csv scores.csv
@@ -45,6 +49,7 @@ $frames = Get-AvatarFrame ./synthetic
         @{
             Title   = 'The worst Multi-Entity frames, at the thresholds of the whole run'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync
 $calibration = $run | Measure-AvatarThreshold
 $run | Where-Object { $_.Frame.Scenarios -contains 'MultiEntity' } | Measure-AvatarScore -Calibration $calibration -PerFrame |
@@ -54,7 +59,10 @@ $run | Where-Object { $_.Frame.Scenarios -contains 'MultiEntity' } | Measure-Ava
         }
         @{
             Title   = 'The VGG-SS convention and an area rule for Off-Screen frames'
-            Code    = 'Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Threshold PerFrame -OffScreenRule AreaFraction -OffScreenArea 0.05'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Threshold PerFrame -OffScreenRule AreaFraction -OffScreenArea 0.05
+'@
             Remarks = 'Every choice the protocol leaves open is a parameter.'
         }
     )

@@ -23,6 +23,7 @@ With -Path the calibrations are also written as JSON (heatmap_threshold.json whe
         @{
             Title   = 'Calibrate once, then score a slice with the thresholds of the whole run'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync
 $calibration = $run | Measure-AvatarThreshold -TopFraction 0.1, 0.15, 0.2
 $run | Where-Object { $_.Frame.Scenarios -contains 'MultiEntity' } | Measure-AvatarScore -Calibration $calibration
@@ -32,6 +33,7 @@ $run | Where-Object { $_.Frame.Scenarios -contains 'MultiEntity' } | Measure-Ava
         @{
             Title   = 'Save the thresholds beside the heatmaps and use the file later'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center
 $run | Measure-AvatarThreshold -Path ./thresholds.json | Out-Null
 Get-AvatarFrame ./synthetic -Scenario SingleSound | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Calibration ./thresholds.json

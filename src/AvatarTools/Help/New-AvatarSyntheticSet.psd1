@@ -13,6 +13,9 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
         Seed         = 'The random seed. The same seed writes byte-identical files. Defaults to 1.'
         MetadataOnly = 'Write only the metadata JSON (and frame_rates.csv), no images, audio or video.'
     }
+    Defaults    = @{
+        ClipCount = '12 (5,000 with -MetadataOnly)'
+    }
     Inputs      = @()
     Outputs     = @(
         @{ Type = 'AvatarTools.Core.Synthetic.SyntheticSetResult'; Description = 'Where the set is, how many clips and frames, the frames per scenario and the cross-event clips.' }
@@ -20,8 +23,8 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
     Examples    = @(
         @{
             Title   = 'A small benchmark with media'
-            Code    = "New-AvatarSyntheticSet -Path ./synthetic`nGet-AvatarFrame ./synthetic | Format-Table"
-            Remarks = 'Twelve clips with images, audio and frames (and videos when ffmpeg is installed).'
+            Code    = "New-AvatarSyntheticSet -Path ./benchmark`nGet-AvatarFrame ./benchmark | Format-Table"
+            Remarks = 'Twelve clips with images, audio and frames (and videos when ffmpeg is installed). A folder that already holds a dataset is refused (SyntheticRootNotEmpty): the other cmdlets'' examples use ./synthetic, which they write with this command when it is missing.'
         }
         @{
             Title   = 'A full-scale metadata-only set for benchmarks'
