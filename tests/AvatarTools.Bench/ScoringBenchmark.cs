@@ -49,6 +49,12 @@ internal static class ScoringBenchmark
         var seconds = watch.Elapsed.TotalSeconds;
         self.Refresh();
         var cpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var frameScores = ScoreEvaluator.EvaluateFrames(localizations, options);
+        var summarizeWatch = Stopwatch.StartNew();
+        var crossEvent = CrossEventSelector.CrossEventClips(localizations.Select(item => item.Frame));
+        var crossEventSeconds = summarizeWatch.Elapsed.TotalSeconds;
+        ScoreEvaluator.Summarize(frameScores, options, crossEvent);
+        var summarizeSeconds = summarizeWatch.Elapsed.TotalSeconds;
         var perFrameWatch = Stopwatch.StartNew();
         var cpuPerFrameBefore = self.TotalProcessorTime;
         var perFrameScores = ScoreEvaluator.Evaluate(localizations, options with { Policy = ThresholdPolicy.PerFrame }, null, CancellationToken.None);
@@ -64,7 +70,7 @@ internal static class ScoringBenchmark
         Console.WriteLine($"  count pass (wall)            {diagnostics.CountingSeconds:F2} s");
         Console.WriteLine($"    rasterize (thread-s)       {diagnostics.RasterizeThreadSeconds:F2} s");
         Console.WriteLine($"    upsample+compare (thread-s) {diagnostics.CountingThreadSeconds - diagnostics.RasterizeThreadSeconds:F2} s");
-        Console.WriteLine($"  summarize (wall)             {seconds - diagnostics.CalibrationSeconds - diagnostics.CountingSeconds:F2} s");
+        Console.WriteLine($"  the rest (wall)              {seconds - diagnostics.CalibrationSeconds - diagnostics.CountingSeconds:F2} s, of which the summary of {frameScores.Count} frame scores {summarizeSeconds:F2} s (cross-event clips {crossEventSeconds:F2} s)");
         Console.WriteLine($"  standalone upsample of every map to a full grid (one pass): {upsampleSeconds:F2} s");
         Console.WriteLine($"  peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB; managed heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MiB " +
             $"(inputs {baseline / 1048576.0:F0} MiB); GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");

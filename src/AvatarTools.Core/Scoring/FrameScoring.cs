@@ -64,6 +64,7 @@ internal static class FrameScoring
         var predicted = Enumerable.Range(0, slots).Select(_ => new int[indices.Count]).ToArray();
         var intersection = Enumerable.Range(0, slots).Select(_ => new int[indices.Count]).ToArray();
         var perFrame = thresholds is null ? new float[indices.Count] : null;
+        var lowest = thresholds is null || thresholds.Length == 0 ? float.NaN : thresholds.Min();
         long rasterizeTicks = 0;
         long threadTicks = 0;
         var watch = Stopwatch.StartNew();
@@ -87,13 +88,26 @@ internal static class FrameScoring
                     var i = state.Intersection;
                     Array.Clear(p);
                     Array.Clear(i);
+                    // Only the column runs that can reach the lowest threshold are computed and counted.
+                    state.Engine.PrepareBlocks(localization.Heatmap.Height);
+                    var runs = state.Runs;
                     for (var y = 0; y < height; y++)
                     {
-                        state.Engine.ComputeRow(y, row);
-                        FrameCounter.CountMany(row, thresholds, rule, p);
-                        for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
+                        runs.Find(state.Engine, y, width, lowest, rule == TieRule.Above, row);
+                        for (var r = 0; r < runs.Count; r++)
                         {
-                            FrameCounter.CountMany(row.AsSpan(spans[k], spans[k + 1] - spans[k]), thresholds, rule, i);
+                            var runStart = runs.Start(r);
+                            var runEnd = runs.End(r);
+                            FrameCounter.CountMany(row.AsSpan(runStart, runEnd - runStart), thresholds, rule, p);
+                            for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
+                            {
+                                var from = Math.Max(spans[k], runStart);
+                                var to = Math.Min(spans[k + 1], runEnd);
+                                if (to > from)
+                                {
+                                    FrameCounter.CountMany(row.AsSpan(from, to - from), thresholds, rule, i);
+                                }
+                            }
                         }
                     }
                     for (var s = 0; s < thresholds.Length; s++)
@@ -153,6 +167,7 @@ internal static class FrameScoring
         public CountState(int height, int width, bool perFrame, int slots)
         {
             Row = new float[width];
+            Runs = new ActiveRuns(width);
             Predicted = new int[slots];
             Intersection = new int[slots];
             if (perFrame)
@@ -166,6 +181,8 @@ internal static class FrameScoring
         public MaskBuilder Mask { get; } = new();
 
         public UpsampleEngine Engine { get; } = new();
+
+        public ActiveRuns Runs { get; }
 
         public float[] Row { get; }
 

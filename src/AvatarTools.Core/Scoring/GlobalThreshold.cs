@@ -193,15 +193,26 @@ public static class GlobalThreshold
         var below = new long[count];
         var histograms = Enumerable.Range(0, count).Select(_ => new long[Bins]).ToArray();
         var bounds = Enumerable.Range(0, count).Select(a => new BracketBounds(lows[a], highs[a], shifts[a])).ToArray();
+        var lowestLow = bounds.Min(bracket => bracket.LowValue);
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
             () => new PassState(count, gridWidth),
             (index, state) =>
             {
                 state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
+                state.Engine.PrepareBlocks(maps[index].Height);
                 for (var y = 0; y < gridHeight; y++)
                 {
-                    state.Engine.ComputeRow(y, state.Row);
-                    ScanRow(state.Row, bounds, state);
+                    // Columns wholly below every bracket's low are below every high: counted, not computed.
+                    var runs = state.Runs;
+                    runs.Find(state.Engine, y, gridWidth, lowestLow, strict: false, state.Row);
+                    for (var a = 0; a < count; a++)
+                    {
+                        state.Below[a] += runs.SkippedColumns;
+                    }
+                    for (var r = 0; r < runs.Count; r++)
+                    {
+                        ScanRow(state.Row.AsSpan(runs.Start(r), runs.End(r) - runs.Start(r)), bounds, state);
+                    }
                 }
                 for (var a = 0; a < count; a++)
                 {
@@ -259,7 +270,7 @@ public static class GlobalThreshold
     }
 
     /// <summary>Counts and histograms one row for every bracket, three brackets per sweep.</summary>
-    private static void ScanRow(float[] row, BracketBounds[] bounds, PassState state)
+    private static void ScanRow(ReadOnlySpan<float> row, BracketBounds[] bounds, PassState state)
     {
         for (var first = 0; first < bounds.Length; first += 3)
         {
@@ -271,7 +282,7 @@ public static class GlobalThreshold
     /// One sweep over the row for brackets first … first + 2 (fewer at the end: the missing ones never match): per vector three
     /// "below high" counts in registers, and one branch, rarely taken, for the lanes inside any of the brackets.
     /// </summary>
-    private static void ScanRow3(float[] row, BracketBounds[] bounds, int first, PassState state)
+    private static void ScanRow3(ReadOnlySpan<float> row, BracketBounds[] bounds, int first, PassState state)
     {
         var count = Math.Min(3, bounds.Length - first);
         var never = new BracketBounds(long.MaxValue, long.MinValue, 0);
@@ -287,7 +298,7 @@ public static class GlobalThreshold
         var accumulator0 = Vector<int>.Zero;
         var accumulator1 = Vector<int>.Zero;
         var accumulator2 = Vector<int>.Zero;
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(row.AsSpan());
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(row);
         for (var i = 0; i < vectors.Length; i++)
         {
             var values = vectors[i];
@@ -351,12 +362,15 @@ public static class GlobalThreshold
         public PassState(int count, int gridWidth)
         {
             Row = new float[gridWidth];
+            Runs = new ActiveRuns(gridWidth);
             Below = new long[count];
             BelowVector = new Vector<int>[count];
             Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
         }
 
         public UpsampleEngine Engine { get; } = new();
+
+        public ActiveRuns Runs { get; }
 
         public float[] Row { get; }
 

@@ -256,4 +256,189 @@ internal sealed class UpsampleEngine
             }
         }
     }
+
+    /// <summary>The columns of one block of <see cref="RowBounds"/>.</summary>
+    public const int BlockWidth = 64;
+
+    private float[] _blockMinimum = Array.Empty<float>();
+    private float[] _blockMaximum = Array.Empty<float>();
+    private int _blocks;
+
+    /// <summary>The number of column blocks of <see cref="BlockWidth"/> (the last may be narrower); set by <see cref="PrepareBlocks"/>.</summary>
+    public int Blocks => _blocks;
+
+    /// <summary>
+    /// Prepares <see cref="RowBounds"/> after <see cref="Prepare"/>: the minimum and maximum of each horizontally resampled
+    /// source row over each block of <see cref="BlockWidth"/> columns.
+    /// </summary>
+    public void PrepareBlocks(int sourceRows)
+    {
+        var width = _width;
+        _blocks = (width + BlockWidth - 1) / BlockWidth;
+        var needed = sourceRows * _blocks;
+        if (_blockMinimum.Length < needed)
+        {
+            _blockMinimum = new float[needed];
+            _blockMaximum = new float[needed];
+        }
+        for (var r = 0; r < sourceRows; r++)
+        {
+            var row = _rows.AsSpan(r * width, width);
+            for (var b = 0; b < _blocks; b++)
+            {
+                var block = row.Slice(b * BlockWidth, Math.Min(BlockWidth, width - (b * BlockWidth)));
+                var minimum = block[0];
+                var maximum = block[0];
+                for (var x = 1; x < block.Length; x++)
+                {
+                    minimum = Math.Min(minimum, block[x]);
+                    maximum = Math.Max(maximum, block[x]);
+                }
+                _blockMinimum[(r * _blocks) + b] = minimum;
+                _blockMaximum[(r * _blocks) + b] = maximum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Bounds of the values of grid row <paramref name="y"/> in each column block: every value <see cref="ComputeRow"/> gives in
+    /// block b lies in [lower[b], upper[b]]. Each bound is the very float expression of the value, evaluated at each tap's
+    /// extreme over the block (its maximum for a non-negative weight, its minimum for a negative one, and the other way round
+    /// for the lower bound); IEEE products and sums are monotone in each operand, so the bounds hold exactly. NaN in a block
+    /// gives NaN bounds, which compare as neither side of any threshold.
+    /// </summary>
+    public void RowBounds(int y, Span<float> lower, Span<float> upper)
+    {
+        var blocks = _blocks;
+        if (_vertical.Taps == 2)
+        {
+            var w0 = _vertical.Weights[y * 2];
+            var w1 = _vertical.Weights[(y * 2) + 1];
+            var r0 = _vertical.Indices[y * 2] * blocks;
+            var r1 = _vertical.Indices[(y * 2) + 1] * blocks;
+            for (var b = 0; b < blocks; b++)
+            {
+                var (low0, high0) = Extremes(w0, r0 + b);
+                var (low1, high1) = Extremes(w1, r1 + b);
+                lower[b] = (w0 * low0) + (w1 * low1);
+                upper[b] = (w0 * high0) + (w1 * high1);
+            }
+            return;
+        }
+        var k = y * 4;
+        var v0 = _vertical.Weights[k];
+        var v1 = _vertical.Weights[k + 1];
+        var v2 = _vertical.Weights[k + 2];
+        var v3 = _vertical.Weights[k + 3];
+        var s0 = _vertical.Indices[k] * blocks;
+        var s1 = _vertical.Indices[k + 1] * blocks;
+        var s2 = _vertical.Indices[k + 2] * blocks;
+        var s3 = _vertical.Indices[k + 3] * blocks;
+        var openCvVectorEnd = _width & ~3;
+        for (var b = 0; b < blocks; b++)
+        {
+            var (low0, high0) = Extremes(v0, s0 + b);
+            var (low1, high1) = Extremes(v1, s1 + b);
+            var (low2, high2) = Extremes(v2, s2 + b);
+            var (low3, high3) = Extremes(v3, s3 + b);
+            // The two orders of summation of ComputeRow: from the last tap below openCvVectorEnd, from the first beyond it.
+            var lowFromLast = (v0 * low0) + ((v1 * low1) + ((v2 * low2) + (v3 * low3)));
+            var highFromLast = (v0 * high0) + ((v1 * high1) + ((v2 * high2) + (v3 * high3)));
+            var lowFromFirst = (v0 * low0) + (v1 * low1) + (v2 * low2) + (v3 * low3);
+            var highFromFirst = (v0 * high0) + (v1 * high1) + (v2 * high2) + (v3 * high3);
+            var start = b * BlockWidth;
+            var end = Math.Min(_width, start + BlockWidth);
+            if (end <= openCvVectorEnd)
+            {
+                (lower[b], upper[b]) = (lowFromLast, highFromLast);
+            }
+            else if (start >= openCvVectorEnd)
+            {
+                (lower[b], upper[b]) = (lowFromFirst, highFromFirst);
+            }
+            else
+            {
+                (lower[b], upper[b]) = (Math.Min(lowFromLast, lowFromFirst), Math.Max(highFromLast, highFromFirst));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the values of grid row <paramref name="y"/> at columns [<paramref name="start"/>, <paramref name="end"/>) into those
+    /// columns of <paramref name="output"/> (a whole row's buffer), each the same float expression as <see cref="ComputeRow"/>.
+    /// </summary>
+    public void ComputeRange(int y, int start, int end, Span<float> output)
+    {
+        var width = _width;
+        var length = end - start;
+        if (_vertical.Taps == 2)
+        {
+            var w0 = _vertical.Weights[y * 2];
+            var w1 = _vertical.Weights[(y * 2) + 1];
+            var row0 = _rows.AsSpan((_vertical.Indices[y * 2] * width) + start, length);
+            var row1 = _rows.AsSpan((_vertical.Indices[(y * 2) + 1] * width) + start, length);
+            var target = output.Slice(start, length);
+            var x = 0;
+            if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
+            {
+                var a = MemoryMarshal.Cast<float, Vector<float>>(row0);
+                var b = MemoryMarshal.Cast<float, Vector<float>>(row1);
+                var o = MemoryMarshal.Cast<float, Vector<float>>(target);
+                var weight0 = new Vector<float>(w0);
+                var weight1 = new Vector<float>(w1);
+                for (var i = 0; i < a.Length; i++)
+                {
+                    o[i] = (weight0 * a[i]) + (weight1 * b[i]);
+                }
+                x = a.Length * Vector<float>.Count;
+            }
+            for (; x < length; x++)
+            {
+                target[x] = (w0 * row0[x]) + (w1 * row1[x]);
+            }
+            return;
+        }
+        var k = y * 4;
+        var v0 = _vertical.Weights[k];
+        var v1 = _vertical.Weights[k + 1];
+        var v2 = _vertical.Weights[k + 2];
+        var v3 = _vertical.Weights[k + 3];
+        var r0 = _rows.AsSpan(_vertical.Indices[k] * width, width);
+        var r1 = _rows.AsSpan(_vertical.Indices[k + 1] * width, width);
+        var r2 = _rows.AsSpan(_vertical.Indices[k + 2] * width, width);
+        var r3 = _rows.AsSpan(_vertical.Indices[k + 3] * width, width);
+        var openCvVectorEnd = width & ~3;
+        var column = start;
+        var fromLastEnd = Math.Min(end, openCvVectorEnd);
+        if (Vector.IsHardwareAccelerated && fromLastEnd - column >= Vector<float>.Count)
+        {
+            var count = (fromLastEnd - column) / Vector<float>.Count;
+            var c0 = MemoryMarshal.Cast<float, Vector<float>>(r0.Slice(column, count * Vector<float>.Count));
+            var c1 = MemoryMarshal.Cast<float, Vector<float>>(r1.Slice(column, count * Vector<float>.Count));
+            var c2 = MemoryMarshal.Cast<float, Vector<float>>(r2.Slice(column, count * Vector<float>.Count));
+            var c3 = MemoryMarshal.Cast<float, Vector<float>>(r3.Slice(column, count * Vector<float>.Count));
+            var o = MemoryMarshal.Cast<float, Vector<float>>(output.Slice(column, count * Vector<float>.Count));
+            var weight0 = new Vector<float>(v0);
+            var weight1 = new Vector<float>(v1);
+            var weight2 = new Vector<float>(v2);
+            var weight3 = new Vector<float>(v3);
+            for (var i = 0; i < count; i++)
+            {
+                o[i] = (weight0 * c0[i]) + ((weight1 * c1[i]) + ((weight2 * c2[i]) + (weight3 * c3[i])));
+            }
+            column += count * Vector<float>.Count;
+        }
+        for (; column < fromLastEnd; column++)
+        {
+            output[column] = (v0 * r0[column]) + ((v1 * r1[column]) + ((v2 * r2[column]) + (v3 * r3[column])));
+        }
+        for (; column < end; column++)
+        {
+            output[column] = (v0 * r0[column]) + (v1 * r1[column]) + (v2 * r2[column]) + (v3 * r3[column]);
+        }
+    }
+
+    /// <summary>The tap values that minimise and maximise w·v over a block: (min, max) for w ≥ 0, (max, min) for w &lt; 0.</summary>
+    private (float Low, float High) Extremes(float weight, int index) =>
+        weight >= 0 ? (_blockMinimum[index], _blockMaximum[index]) : (_blockMaximum[index], _blockMinimum[index]);
 }

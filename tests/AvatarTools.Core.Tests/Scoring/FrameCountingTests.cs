@@ -78,6 +78,45 @@ public sealed class FrameCountingTests
         }
     }
 
+    [Fact]
+    public void TheBlockBoundsHoldEveryComputedValueAndRangesEqualWholeRows()
+    {
+        var random = new Random(5);
+        foreach (var mode in Enum.GetValues<UpsampleMode>())
+        {
+            for (var trial = 0; trial < 30; trial++)
+            {
+                var map = RandomMap(random, 1 + random.Next(15), 1 + random.Next(15));
+                var height = 20 + random.Next(200);
+                var width = 20 + random.Next(300);
+                var grid = Upsampler.Upsample(map, height, width, mode);
+                var engine = new UpsampleEngine();
+                engine.Prepare(map, height, width, mode);
+                engine.PrepareBlocks(map.Height);
+                var lower = new float[engine.Blocks];
+                var upper = new float[engine.Blocks];
+                var range = new float[width];
+                for (var y = 0; y < height; y++)
+                {
+                    engine.RowBounds(y, lower, upper);
+                    for (var x = 0; x < width; x++)
+                    {
+                        var b = x / UpsampleEngine.BlockWidth;
+                        var v = grid[(y * width) + x];
+                        Assert.True(lower[b] <= v && v <= upper[b], $"{mode} ({y}, {x}): {v:R} outside [{lower[b]:R}, {upper[b]:R}]");
+                    }
+                    var start = random.Next(width);
+                    var end = start + random.Next(width - start + 1);
+                    engine.ComputeRange(y, start, end, range);
+                    for (var x = start; x < end; x++)
+                    {
+                        Assert.Equal(BitConverter.SingleToInt32Bits(grid[(y * width) + x]), BitConverter.SingleToInt32Bits(range[x]));
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Random values with plateaus (exact zeros, repeated values) and large magnitudes, as real maps have.</summary>
     private static Heatmap RandomMap(Random random, int height, int width)
     {
