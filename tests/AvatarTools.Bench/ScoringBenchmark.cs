@@ -16,8 +16,12 @@ internal static class ScoringBenchmark
     {
         var frameCount = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 24_266;
         int? threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : null;
+        // "random": i.i.d. uniform cells (the hardest case for skipping blocks); "blobs": one to three smooth peaks over a
+        // weak background, as trained models' cosine maps look.
+        var smooth = args.Length > 2 && string.Equals(args[2], "blobs", StringComparison.OrdinalIgnoreCase);
         var random = new Random(12345);
-        var localizations = Build(frameCount, random);
+        var localizations = Build(frameCount, random, smooth);
+        Console.WriteLine($"scoring: maps {(smooth ? "blobs (1-3 smooth peaks)" : "random (uniform cells)")}");
         Console.WriteLine($"scoring: {localizations.Count} frames, {localizations.Count(l => l.Frame.IsOffScreen)} Off-Screen, " +
             $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
         GC.Collect();
@@ -93,7 +97,7 @@ internal static class ScoringBenchmark
         }
     }
 
-    private static List<Localization> Build(int frameCount, Random random)
+    private static List<Localization> Build(int frameCount, Random random, bool smooth)
     {
         var categories = Enumerable.Range(0, 80).Select(i => $"category {i:D2}").ToArray();
         var result = new List<Localization>(frameCount);
@@ -126,8 +130,8 @@ internal static class ScoringBenchmark
                     }
                 }
                 var frame = new AvatarFrame(videoId, 10 + (f * 50), 640, 360, instances, "", "", "", 25);
-                var values = new float[49];
-                for (var i = 0; i < values.Length; i++)
+                var values = smooth ? Blobs(random) : new float[49];
+                for (var i = 0; i < values.Length && !smooth; i++)
                 {
                     values[i] = (float)((random.NextDouble() * 2) - 1) / 0.03f;
                 }
@@ -136,6 +140,26 @@ internal static class ScoringBenchmark
             clip++;
         }
         return result;
+    }
+
+    private static float[] Blobs(Random random)
+    {
+        var values = new float[49];
+        var peaks = 1 + random.Next(3);
+        var centres = Enumerable.Range(0, peaks).Select(_ => (X: random.NextDouble() * 6, Y: random.NextDouble() * 6, Width: 0.7 + random.NextDouble())).ToArray();
+        for (var y = 0; y < 7; y++)
+        {
+            for (var x = 0; x < 7; x++)
+            {
+                var value = -0.2 + (0.05 * random.NextDouble());
+                foreach (var (cx, cy, width) in centres)
+                {
+                    value += Math.Exp(-(((x - cx) * (x - cx)) + ((y - cy) * (y - cy))) / (2 * width * width));
+                }
+                values[(y * 7) + x] = (float)(value / 0.03);
+            }
+        }
+        return values;
     }
 
     private static double[] RandomPolygon(Random random)
