@@ -21,7 +21,7 @@ public sealed class HeatmapStoreTests : IDisposable
     public void FindsPerFrameFilesInClipFolders()
     {
         var frame = Frame("abc_00010", 42);
-        var path = HeatmapStore.Export(_folder, frame, Constant(3));
+        var path = new HeatmapWriter(_folder).Write(new Localization(frame, "m", Constant(3)));
         Assert.Equal(Path.Combine(_folder, "abc_00010", "00042.npy"), path);
         Assert.Equal(3f, new HeatmapStore(_folder).Read(frame)[0, 0]);
     }

@@ -190,11 +190,10 @@ public sealed class NpyTests : IDisposable
         Assert.Equal("InvalidNpy", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)", data)).ErrorId);
         Assert.Equal("InvalidNpy", Fails(MakeFile(good, data[..20])).ErrorId);
         Assert.Equal("InvalidNpy", Fails(MakeFile("{'descr': '<f4', 'shape': (2, 3), }", data)).ErrorId);
-        var integer = Fails(MakeFile("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }", data));
-        Assert.Equal("UnsupportedNpyDtype", integer.ErrorId);
-        Assert.Contains("<f4", integer.Message, StringComparison.Ordinal);
+        var complex = Fails(MakeFile("{'descr': '<c8', 'fortran_order': False, 'shape': (2, 3), }", data));
+        Assert.Equal("UnsupportedNpyDtype", complex.ErrorId);
+        Assert.Contains("<f4", complex.Message, StringComparison.Ordinal);
         Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }", data)).ErrorId);
-        Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': '|b1', 'fortran_order': False, 'shape': (2, 3), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 3), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", data)).ErrorId);
