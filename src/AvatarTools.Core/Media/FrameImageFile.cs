@@ -83,27 +83,37 @@ public static class FrameImageFile
         }
         catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException or ArgumentException)
         {
-            throw Invalid(path, $"is not a valid JPEG or PNG image ({ex.Message})", ex);
+            // A file cut short inside its headers fails here already; say so rather than "invalid".
+            throw IsComplete(bytes) ? Invalid(path, $"is not a valid JPEG or PNG image ({ex.Message})", ex) : Truncated(path, bytes, ex);
         }
         if (info is null)
         {
-            throw Invalid(path, "is not a JPEG or PNG image (its first bytes are neither format's signature)", null);
+            throw !IsComplete(bytes) ? Truncated(path, bytes, null) : Invalid(path, "is not a JPEG or PNG image (its first bytes are neither format's signature)", null);
         }
         if ((long)info.Width * info.Height > maxPixels)
         {
             throw new AvatarDataException("ImageTooLarge", AvatarErrorKind.InvalidData, path,
                 $"is {info.Width}x{info.Height} ({(long)info.Width * info.Height} pixels), over the limit of {maxPixels} pixels; raise the limit to accept it");
         }
-        var complete = ImageCompleteness.IsPng(bytes) ? ImageCompleteness.PngEndsWithIend(bytes) : ImageCompleteness.JpegReachesEndOfImage(bytes);
-        if (!complete)
+        if (!IsComplete(bytes))
         {
-            throw new AvatarDataException("TruncatedImage", AvatarErrorKind.InvalidData, path,
-                ImageCompleteness.IsPng(bytes)
-                    ? $"is a truncated PNG ({bytes.Length} bytes, no IEND chunk): its missing rows would be made up; download or extract the frame again"
-                    : $"is a truncated JPEG ({bytes.Length} bytes, no end-of-image marker): its missing rows would be made up; download or extract the frame again");
+            throw Truncated(path, bytes, null);
         }
         return info;
     }
+
+    /// <summary>Whether a JPEG reaches its end-of-image marker, or a PNG its IEND chunk (other content: true).</summary>
+    private static bool IsComplete(byte[] bytes) =>
+        ImageCompleteness.IsPng(bytes) ? ImageCompleteness.PngEndsWithIend(bytes)
+        : ImageCompleteness.IsJpeg(bytes) ? ImageCompleteness.JpegReachesEndOfImage(bytes)
+        : true;
+
+    private static AvatarDataException Truncated(string path, byte[] bytes, Exception? inner) =>
+        new("TruncatedImage", AvatarErrorKind.InvalidData, path,
+            ImageCompleteness.IsPng(bytes)
+                ? $"is a truncated PNG ({bytes.Length} bytes, no IEND chunk): its missing rows would be made up; download or extract the frame again"
+                : $"is a truncated JPEG ({bytes.Length} bytes, no end-of-image marker): its missing rows would be made up; download or extract the frame again",
+            inner);
 
     private static AvatarDataException Invalid(string path, string message, Exception? inner) =>
         new("InvalidImage", AvatarErrorKind.InvalidData, path, message, inner);

@@ -11,6 +11,9 @@ internal static class ImageCompleteness
 
     public static bool IsPng(ReadOnlySpan<byte> bytes) => bytes.StartsWith(PngSignature);
 
+    /// <summary>True when the file starts with a JPEG start-of-image marker followed by another marker.</summary>
+    public static bool IsJpeg(ReadOnlySpan<byte> bytes) => bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+
     /// <summary>
     /// True when the chunks (length, type, data, CRC) run from the signature to an <c>IEND</c> chunk within the file.
     /// </summary>

@@ -196,7 +196,7 @@ public sealed class NpyTests : IDisposable
         Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 3), }", data)).ErrorId);
-        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", data)).ErrorId);
+        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", Array.Empty<byte>())).ErrorId);
 
         var withNaN = Encode("<f4", new[] { 1, double.NaN, 0, 0, 0, 0 });
         var nan = Fails(MakeFile(good, withNaN));
