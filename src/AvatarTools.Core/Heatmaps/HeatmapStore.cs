@@ -42,10 +42,10 @@ public sealed class HeatmapStore
     /// folder name by <see cref="OutputNames.ToSegment"/> (the identity for AVATAR's clip ids).
     /// </summary>
     public static string GetFramePath(string directory, AvatarFrame frame) =>
-        Path.Combine(directory, OutputNames.ToSegment(frame.VideoId), FrameFileName(frame));
+        Path.Combine(directory, OutputNames.ToSegment(frame.VideoId), FrameStem(frame) + ".npy");
 
-    /// <summary>The file name of a frame's map: <c>&lt;frame:D5&gt;.npy</c>.</summary>
-    internal static string FrameFileName(AvatarFrame frame) => frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture) + ".npy";
+    /// <summary>The name of a frame's map without its extension: <c>&lt;frame:D5&gt;</c>.</summary>
+    internal static string FrameStem(AvatarFrame frame) => frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Reads the map of a frame, or throws <see cref="AvatarDataException"/>: <c>HeatmapNotFound</c>, <c>NotARegularFile</c>
@@ -55,7 +55,7 @@ public sealed class HeatmapStore
     public Heatmap Read(AvatarFrame frame)
     {
         var clip = OutputNames.ToSegment(frame.VideoId);
-        var index = frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture);
+        var index = FrameStem(frame);
         var framePath = Path.Combine(Directory, clip, index + ".npy");
         if (IsPresent(framePath))
         {

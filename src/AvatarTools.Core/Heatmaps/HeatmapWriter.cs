@@ -40,7 +40,7 @@ public sealed class HeatmapWriter
 
     /// <summary>The file a localization's map goes to (nothing is written or remembered).</summary>
     /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>.</exception>
-    public string PathFor(Localization localization) => _output.PathFor(Names(localization));
+    public string PathFor(Localization localization) => _output.PathFor(Folders(localization), FrameStem(localization), ".npy");
 
     /// <summary>Writes the localization's map; returns the file.</summary>
     /// <exception cref="AvatarDataException"><c>SeveralModels</c>, <c>UnsafeOutputName</c>, <c>DuplicateOutput</c>,
@@ -61,7 +61,7 @@ public sealed class HeatmapWriter
                 }
             }
         }
-        var path = _output.Claim(Names(localization));
+        var path = _output.Claim(Folders(localization), FrameStem(localization), ".npy");
         try
         {
             NpyWriter.Write(path, localization.Heatmap);
@@ -73,8 +73,8 @@ public sealed class HeatmapWriter
         return path;
     }
 
-    private string[] Names(Localization localization) =>
-        PerModel
-            ? new[] { localization.Model, localization.VideoId, HeatmapStore.FrameFileName(localization.Frame) }
-            : new[] { localization.VideoId, HeatmapStore.FrameFileName(localization.Frame) };
+    private string[] Folders(Localization localization) =>
+        PerModel ? new[] { localization.Model, localization.VideoId } : new[] { localization.VideoId };
+
+    private static string FrameStem(Localization localization) => HeatmapStore.FrameStem(localization.Frame);
 }

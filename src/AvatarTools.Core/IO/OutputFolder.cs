@@ -52,19 +52,26 @@ public sealed class OutputFolder
     public string Root { get; }
 
     /// <summary>
-    /// The full path of <paramref name="names"/> under the folder, each name mapped to a safe segment; nothing is
-    /// remembered (use it for -WhatIf and messages).
+    /// The full path of the file <paramref name="stem"/> + <paramref name="extension"/> in the folders
+    /// <paramref name="folders"/> under the output folder, every name mapped to a safe segment by
+    /// <see cref="OutputNames.ToSegment"/> (the extension is kept as it is); nothing is remembered (use it for -WhatIf
+    /// and messages).
     /// </summary>
+    /// <param name="folders">The names of the subfolders, outermost first (may be empty).</param>
+    /// <param name="stem">The file's name without its extension, e.g. a clip id or a frame index.</param>
+    /// <param name="extension">A fixed extension such as <c>.npy</c>: a dot and letters or digits.</param>
     /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>: an empty name, or a path outside the folder.</exception>
-    public string PathFor(params string[] names)
+    public string PathFor(IReadOnlyList<string> folders, string stem, string extension)
     {
-        if (names.Length == 0)
+        ArgumentNullException.ThrowIfNull(folders);
+        if (extension.Length < 2 || extension[0] != '.' || !extension.Skip(1).All(char.IsAsciiLetterOrDigit))
         {
-            throw new ArgumentException("At least one name is needed.", nameof(names));
+            throw new ArgumentException($"'{extension}' is not a fixed extension such as '.npy'.", nameof(extension));
         }
-        var segments = new string[names.Length + 1];
+        var names = folders.Append(stem).ToList();
+        var segments = new string[names.Count + 1];
         segments[0] = Root;
-        for (var i = 0; i < names.Length; i++)
+        for (var i = 0; i < names.Count; i++)
         {
             try
             {
@@ -75,6 +82,7 @@ public sealed class OutputFolder
                 throw new AvatarDataException(ex.ErrorId, ex.Kind, Root, $"{ex.Message} (a name of the output under this folder)", ex);
             }
         }
+        segments[^1] += extension;
         var full = Path.GetFullPath(Path.Combine(segments));
         if (!full.StartsWith(_rootWithSeparator, _pathComparison))
         {
@@ -89,9 +97,9 @@ public sealed class OutputFolder
     /// case-insensitive file system would store as the same entry, is refused.
     /// </summary>
     /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>, <c>DuplicateOutput</c> or <c>OutputNameCollision</c>.</exception>
-    public string Claim(params string[] names)
+    public string Claim(IReadOnlyList<string> folders, string stem, string extension)
     {
-        var full = PathFor(names);
+        var full = PathFor(folders, stem, extension);
         var relative = full[_rootWithSeparator.Length..];
         lock (_gate)
         {

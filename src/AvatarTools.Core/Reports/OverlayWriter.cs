@@ -52,18 +52,18 @@ public sealed class OverlayWriter
 
     /// <summary>The file of a frame's picture (nothing is written or remembered).</summary>
     /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>.</exception>
-    public string FramePath(Localization localization) => _output.PathFor(FrameNames(localization));
+    public string FramePath(Localization localization) => _output.PathFor(FrameFolders(localization), FrameStem(localization), ".png");
 
     /// <summary>The file of a clip's strip (nothing is written or remembered).</summary>
     /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>.</exception>
-    public string StripPath(string clipId) => _output.PathFor(StripNames(clipId));
+    public string StripPath(string clipId) => _output.PathFor(StripFolders, clipId, ".png");
 
     /// <summary>Renders and writes one frame's picture; returns the file.</summary>
     /// <exception cref="AvatarDataException">The frame image cannot be read (the ids of <see cref="Media.FrameImageFile"/>),
     /// <c>UnsafeOutputName</c>, <c>DuplicateOutput</c>, <c>OutputNameCollision</c> or <c>OverlayNotWritten</c>; nothing is written then.</exception>
     public string WriteFrame(Localization localization)
     {
-        var path = _output.Claim(FrameNames(localization));
+        var path = _output.Claim(FrameFolders(localization), FrameStem(localization), ".png");
         var png = OverlayRenderer.RenderFrame(localization, Options);
         Save(path, png);
         return path;
@@ -87,7 +87,7 @@ public sealed class OverlayWriter
         string? path = null;
         try
         {
-            path = _output.Claim(StripNames(clipId));
+            path = _output.Claim(StripFolders, clipId, ".png");
             var rows = localizations.GroupBy(l => l.Model, StringComparer.Ordinal)
                 .Select(model => (IReadOnlyList<Localization>)model.OrderBy(l => l.FrameIndex).ToList())
                 .ToList();
@@ -113,8 +113,9 @@ public sealed class OverlayWriter
         }
     }
 
-    private static string[] FrameNames(Localization localization) =>
-        new[] { localization.Model, localization.VideoId, localization.FrameIndex.ToString("D5", CultureInfo.InvariantCulture) + ".png" };
+    private static readonly string[] StripFolders = { "strips" };
 
-    private static string[] StripNames(string clipId) => new[] { "strips", clipId + ".png" };
+    private static string[] FrameFolders(Localization localization) => new[] { localization.Model, localization.VideoId };
+
+    private static string FrameStem(Localization localization) => localization.FrameIndex.ToString("D5", CultureInfo.InvariantCulture);
 }

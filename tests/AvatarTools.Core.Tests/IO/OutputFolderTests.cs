@@ -14,17 +14,17 @@ public sealed class OutputFolderTests : IDisposable
     public void PathsFromDataStayInsideTheFolder()
     {
         var output = new OutputFolder(Path.Combine(_root, "out"));
-        Assert.Equal(Path.Combine(_root, "out", "%2E%2E", "00001.npy"), output.PathFor("..", "00001.npy"));
-        Assert.Equal(Path.Combine(_root, "out", "..%2F..%2Fx", "00001.npy"), output.PathFor("../../x", "00001.npy"));
-        Assert.Equal(Path.Combine(_root, "out", "%2Fetc%2Fx", "00001.npy"), output.PathFor("/etc/x", "00001.npy"));
-        Assert.Equal(Path.Combine(_root, "out", "C%3A%5Cx"), output.PathFor("C:\\x"));
+        Assert.Equal(Path.Combine(_root, "out", "%2E%2E", "00001.npy"), output.PathFor(new[] { ".." }, "00001", ".npy"));
+        Assert.Equal(Path.Combine(_root, "out", "..%2F..%2Fx", "00001.npy"), output.PathFor(new[] { "../../x" }, "00001", ".npy"));
+        Assert.Equal(Path.Combine(_root, "out", "%2Fetc%2Fx", "00001.npy"), output.PathFor(new[] { "/etc/x" }, "00001", ".npy"));
+        Assert.Equal(Path.Combine(_root, "out", "C%3A%5Cx.bin"), output.PathFor(Array.Empty<string>(), "C:\\x", ".bin"));
     }
 
     [Fact]
     public void EmptyNamesAreUnsafe()
     {
         var output = new OutputFolder(_root);
-        var error = Assert.Throws<AvatarDataException>(() => output.PathFor("", "00001.npy"));
+        var error = Assert.Throws<AvatarDataException>(() => output.PathFor(new[] { "" }, "00001", ".npy"));
         Assert.Equal("UnsafeOutputName", error.ErrorId);
         Assert.Equal(AvatarErrorKind.InvalidData, error.Kind);
     }
@@ -33,13 +33,13 @@ public sealed class OutputFolderTests : IDisposable
     public void TheSamePathTwiceIsADuplicate()
     {
         var output = new OutputFolder(_root);
-        output.Claim("clip_00001", "00001.npy");
-        var error = Assert.Throws<AvatarDataException>(() => output.Claim("clip_00001", "00001.npy"));
+        output.Claim(new[] { "clip_00001" }, "00001", ".npy");
+        var error = Assert.Throws<AvatarDataException>(() => output.Claim(new[] { "clip_00001" }, "00001", ".npy"));
         Assert.Equal("DuplicateOutput", error.ErrorId);
         Assert.Equal(AvatarErrorKind.Conflict, error.Kind);
         Assert.Equal(Path.Combine(_root, "clip_00001", "00001.npy"), error.Path);
         // PathFor remembers nothing.
-        Assert.Equal(output.PathFor("clip_00001", "00001.npy"), output.PathFor("clip_00001", "00001.npy"));
+        Assert.Equal(output.PathFor(new[] { "clip_00001" }, "00001", ".npy"), output.PathFor(new[] { "clip_00001" }, "00001", ".npy"));
     }
 
     [Fact]
@@ -50,9 +50,9 @@ public sealed class OutputFolderTests : IDisposable
             return; // Windows, macOS: covered by the injected file system below.
         }
         var output = new OutputFolder(_root);
-        var lower = output.Claim("abc_00001", "00001.npy");
+        var lower = output.Claim(new[] { "abc_00001" }, "00001", ".npy");
         AtomicFile.WriteAllText(lower, "lower", System.Text.Encoding.ASCII);
-        var upper = output.Claim("ABC_00001", "00001.npy");
+        var upper = output.Claim(new[] { "ABC_00001" }, "00001", ".npy");
         AtomicFile.WriteAllText(upper, "upper", System.Text.Encoding.ASCII);
         Assert.Equal("lower", File.ReadAllText(lower));
         Assert.Equal("upper", File.ReadAllText(upper));
@@ -63,14 +63,14 @@ public sealed class OutputFolderTests : IDisposable
     {
         // A file system that folds case: every pair of spellings that fold alike is one entry.
         var output = new OutputFolder(_root, (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase));
-        var first = output.Claim("abc_00001", "00001.npy");
-        var error = Assert.Throws<AvatarDataException>(() => output.Claim("ABC_00001", "00001.npy"));
+        var first = output.Claim(new[] { "abc_00001" }, "00001", ".npy");
+        var error = Assert.Throws<AvatarDataException>(() => output.Claim(new[] { "ABC_00001" }, "00001", ".npy"));
         Assert.Equal("OutputNameCollision", error.ErrorId);
         Assert.Equal(AvatarErrorKind.Conflict, error.Kind);
         Assert.Contains(Path.GetDirectoryName(first)!, error.Message, StringComparison.Ordinal);
         // Another frame of the first spelling is fine, and the refused claim is not remembered.
-        output.Claim("abc_00001", "00002.npy");
-        Assert.Throws<AvatarDataException>(() => output.Claim("ABC_00001", "00001.npy"));
+        output.Claim(new[] { "abc_00001" }, "00002", ".npy");
+        Assert.Throws<AvatarDataException>(() => output.Claim(new[] { "ABC_00001" }, "00001", ".npy"));
     }
 
     private static bool CaseSensitive(string folder)
