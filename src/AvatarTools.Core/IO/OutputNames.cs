@@ -15,8 +15,10 @@ namespace AvatarTools.Core.IO;
 /// <list type="bullet">
 /// <item><c>%</c> itself (as <c>%25</c>), so the mapping is one-to-one: two different names never give the same file name;</item>
 /// <item>separators and the characters Windows forbids: <c>/ \ : * ? " &lt; &gt; |</c> and the control characters U+0000–U+001F and U+007F
-/// (<c>a/b</c> → <c>a%2Fb</c>, <c>C:\x</c> → <c>C%3A%5Cx</c>, <c>/etc/x</c> → <c>%2Fetc%2Fx</c>);</item>
+/// (<c>a/b</c> → <c>a%2Fb</c>, <c>C:\x</c> → <c>C%3A%5Cx</c>, <c>/etc/x</c> → <c>%2Fetc%2Fx</c>, <c>../../x</c> → <c>%2E.%2F..%2Fx</c>);</item>
 /// <item>every dot of a name made only of dots (<c>.</c> → <c>%2E</c>, <c>..</c> → <c>%2E%2E</c>), so no segment means "here" or "up";</item>
+/// <item>a leading dot (<c>.x</c> → <c>%2Ex</c>), so no output is hidden on Unix, and no name from data can look like the hidden
+/// temporary files of <see cref="AtomicFile"/> and <see cref="StagingFolder"/>;</item>
 /// <item>a final dot or space, which Windows strips (<c>x.</c> → <c>x%2E</c>);</item>
 /// <item>the first letter of a Windows device name (CON, PRN, AUX, NUL, COM0–9, LPT0–9, before any dot, any case):
 /// <c>con</c> → <c>%63on</c>;</item>
@@ -74,6 +76,10 @@ public static class OutputNames
         if (text.All(c => c == '.'))
         {
             return string.Concat(Enumerable.Repeat("%2E", text.Length));
+        }
+        if (text[0] == '.')
+        {
+            text = "%2E" + text[1..];
         }
         if (text[^1] is '.' or ' ')
         {

@@ -102,7 +102,7 @@ public sealed class HeatmapStoreTests : IDisposable
     {
         var frame = Frame("../../evil_00001", 4);
         var path = new HeatmapWriter(_folder).Write(new Localization(frame, "m", Constant(2)));
-        Assert.Equal(Path.Combine(_folder, "..%2F..%2Fevil_00001", "00004.npy"), path);
+        Assert.Equal(Path.Combine(_folder, "%2E.%2F..%2Fevil_00001", "00004.npy"), path);
         Assert.Equal(2f, new HeatmapStore(_folder).Read(frame)[0, 0]);
     }
 }

@@ -15,7 +15,7 @@ public sealed class OutputFolderTests : IDisposable
     {
         var output = new OutputFolder(Path.Combine(_root, "out"));
         Assert.Equal(Path.Combine(_root, "out", "%2E%2E", "00001.npy"), output.PathFor(new[] { ".." }, "00001", ".npy"));
-        Assert.Equal(Path.Combine(_root, "out", "..%2F..%2Fx", "00001.npy"), output.PathFor(new[] { "../../x" }, "00001", ".npy"));
+        Assert.Equal(Path.Combine(_root, "out", "%2E.%2F..%2Fx", "00001.npy"), output.PathFor(new[] { "../../x" }, "00001", ".npy"));
         Assert.Equal(Path.Combine(_root, "out", "%2Fetc%2Fx", "00001.npy"), output.PathFor(new[] { "/etc/x" }, "00001", ".npy"));
         Assert.Equal(Path.Combine(_root, "out", "C%3A%5Cx.bin"), output.PathFor(Array.Empty<string>(), "C:\\x", ".bin"));
     }

@@ -24,7 +24,7 @@ public sealed class OutputNamesTests
     [InlineData(".", "%2E")]
     [InlineData("..", "%2E%2E")]
     [InlineData("...", "%2E%2E%2E")]
-    [InlineData("../../x", "..%2F..%2Fx")]
+    [InlineData("../../x", "%2E.%2F..%2Fx")]
     [InlineData("/etc/x", "%2Fetc%2Fx")]
     [InlineData("C:\\x", "C%3A%5Cx")]
     [InlineData("a/b", "a%2Fb")]
@@ -37,6 +37,8 @@ public sealed class OutputNamesTests
     [InlineData("tab\there", "tab%09here")]
     [InlineData("del\u007F", "del%7F")]
     [InlineData("x.", "x%2E")]
+    [InlineData(".hidden", "%2Ehidden")]
+    [InlineData(".x.npy.ab12cd34.tmp", "%2Ex.npy.ab12cd34.tmp")]
     [InlineData("x ", "x%20")]
     [InlineData("CON", "%43ON")]
     [InlineData("con.txt", "%63on.txt")]
@@ -56,7 +58,7 @@ public sealed class OutputNamesTests
     public void NoTwoNamesGiveTheSameSegment()
     {
         // Pairs a lossy mapping (replace with '_') would merge; the encoding keeps them apart.
-        var names = new[] { "a/b", "a_b", "a%2Fb", "a%b", "a%25b", "..", "%2E%2E", ".", "x.", "x%2E", "CON", "%43ON", "a:b", "a;b" };
+        var names = new[] { "a/b", "a_b", "a%2Fb", "a%b", "a%25b", "..", "%2E%2E", ".", "x.", "x%2E", ".x", "%2Ex", "CON", "%43ON", "a:b", "a;b" };
         var segments = names.Select(OutputNames.ToSegment).ToList();
         Assert.Equal(names.Length, segments.Distinct(StringComparer.Ordinal).Count());
     }

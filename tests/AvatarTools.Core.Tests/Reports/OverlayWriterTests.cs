@@ -20,7 +20,7 @@ public sealed class OverlayWriterTests : IDisposable
 
     [Theory]
     [InlineData("..", "%2E%2E")]
-    [InlineData("../../x", "..%2F..%2Fx")]
+    [InlineData("../../x", "%2E.%2F..%2Fx")]
     [InlineData("/etc/x", "%2Fetc%2Fx")]
     [InlineData("C:\\x", "C%3A%5Cx")]
     [InlineData("a:b*?\"", "a%3Ab%2A%3F%22")]
