@@ -460,7 +460,25 @@ Describe 'No unhandled exception: named errors for bad arguments' {
         Get-Content $file | Should -Be 'mine'
     }
 
-    It 'Import-AvatarHeatmap on a FIFO or file instead of a folder stops with HeatmapFolderNotFound' {
+    It '<_> onto a path of another provider stops with NotAFileSystemPath and writes nothing' -ForEach @('Export-AvatarHeatmap', 'Export-AvatarOverlay', 'Export-AvatarReport') {
+        $command = $_
+        $localization = Get-AvatarFrame $script:source | Select-Object -First 1 | Invoke-AvatarLocalization -Model Center
+        $work = Join-Path $TestDrive ('provider-' + $command)
+        New-Item -ItemType Directory $work | Out-Null
+        Push-Location $work
+        try {
+            $caught = $null
+            try { $localization | & $command 'Variable:\out' -ErrorAction Stop | Out-Null } catch { $caught = $_ }
+        }
+        finally {
+            Pop-Location
+        }
+        ($caught.FullyQualifiedErrorId -split ',')[0] | Should -Be 'NotAFileSystemPath'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        @(Get-ChildItem $work -Force) | Should -BeNullOrEmpty
+    }
+
+    It 'Import-AvatarHeatmap on a file instead of a folder stops with HeatmapFolderNotFound' {
         $file = Join-Path $TestDrive 'not-a-folder.npy'
         Set-Content $file 'x'
         $caught = $null
