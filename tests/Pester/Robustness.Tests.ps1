@@ -10,6 +10,7 @@ BeforeAll {
 
     # Runs a pipeline, collecting its output and its non-terminating errors; a terminating error fails the test.
     function Invoke-Collecting([scriptblock] $Pipeline) {
+        $ErrorActionPreference = 'Continue' # the test runner sets Stop
         $all = @(& $Pipeline 2>&1)
         [pscustomobject]@{
             Output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
