@@ -18,6 +18,9 @@ internal static class ErrorRecords
         AvatarErrorKind.NotFound => ErrorCategory.ObjectNotFound,
         AvatarErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
         AvatarErrorKind.NotAvailable => ErrorCategory.ResourceUnavailable,
+        AvatarErrorKind.ReadError => ErrorCategory.ReadError,
+        AvatarErrorKind.WriteError => ErrorCategory.WriteError,
+        AvatarErrorKind.Conflict => ErrorCategory.ResourceExists,
         _ => ErrorCategory.NotSpecified,
     };
 }

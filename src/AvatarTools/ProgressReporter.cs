@@ -50,15 +50,27 @@ internal sealed class ProgressReporter
 
     /// <summary>
     /// Runs <paramref name="work"/> on a worker thread and reports what <paramref name="poll"/> says on this
-    /// (the pipeline) thread until it ends. Exceptions of the work are rethrown as they are.
+    /// (the pipeline) thread until it ends. Exceptions of the work are rethrown as they are. When the pipeline stops
+    /// meanwhile (Ctrl+C), the work, which watches the command's cancellation, is waited for, so that it has cleaned up
+    /// before the stop goes on and nothing runs on after the command.
     /// </summary>
     public T Run<T>(Func<T> work, Func<(long Done, long Total, string? Current)> poll)
     {
         var task = Task.Run(work);
-        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
+        try
         {
-            var (done, total, current) = poll();
-            Report(done, total, current);
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(100))
+            {
+                var (done, total, current) = poll();
+                Report(done, total, current);
+            }
+        }
+        finally
+        {
+            if (!task.IsCompleted)
+            {
+                ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+            }
         }
         return task.GetAwaiter().GetResult();
     }

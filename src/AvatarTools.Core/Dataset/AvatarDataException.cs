@@ -11,6 +11,12 @@ public enum AvatarErrorKind
     InvalidArgument,
     /// <summary>A needed external program or resource is unavailable.</summary>
     NotAvailable,
+    /// <summary>A file exists but reading it failed (an I/O error, no permission).</summary>
+    ReadError,
+    /// <summary>Writing a file failed (an I/O error, no permission, a full disk).</summary>
+    WriteError,
+    /// <summary>An output would replace another output of the same command.</summary>
+    Conflict,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Media;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -66,7 +67,8 @@ public sealed class ImagePreprocessor
     public int TensorLength => 3 * Size * Size;
 
     /// <summary>Decodes an image file and writes its tensor [3, S, S] into <paramref name="destination"/>.</summary>
-    /// <exception cref="AvatarDataException">ImageNotFound, ImageUnreadable, InvalidImage, ImageTooLarge, naming the file.</exception>
+    /// <exception cref="AvatarDataException">ImageNotFound, NotARegularFile, ImageUnreadable, InvalidImage, TruncatedImage, ImageTooLarge,
+    /// naming the file (see <see cref="FrameImageFile"/>).</exception>
     public void Process(string path, Span<float> destination)
     {
         CheckDestination(destination);
@@ -121,36 +123,8 @@ public sealed class ImagePreprocessor
     public static (int Left, int Top) CenterCropOffset(int width, int height, int size) =>
         ((int)Math.Round((width - size) / 2.0, MidpointRounding.ToEven), (int)Math.Round((height - size) / 2.0, MidpointRounding.ToEven));
 
-    private Image<Rgb24> Load(string path)
-    {
-        FileStream stream;
-        try
-        {
-            stream = File.OpenRead(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new AvatarDataException("ImageNotFound", AvatarErrorKind.NotFound, path, "the image file does not exist", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new AvatarDataException("ImageUnreadable", AvatarErrorKind.NotFound, path, $"the image cannot be read ({ex.Message})", ex);
-        }
-        using (stream)
-        {
-            try
-            {
-                var info = Image.Identify(stream) ?? throw Invalid(path, "is not a recognised image (expected JPEG or PNG)", null);
-                CheckPixelLimit(info.Width, info.Height, path);
-                stream.Position = 0;
-                return Image.Load<Rgb24>(stream);
-            }
-            catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException)
-            {
-                throw Invalid(path, $"is not a valid JPEG or PNG image ({ex.Message})", ex);
-            }
-        }
-    }
+    /// <summary>The file decoded by the shared frame-image reader (same checks and error ids as the reports).</summary>
+    private Image<Rgb24> Load(string path) => FrameImageFile.Load(path, MaxPixels);
 
     private void CheckPixelLimit(int width, int height, string? source)
     {
@@ -213,7 +187,4 @@ public sealed class ImagePreprocessor
         green.CopyTo(destination[plane..]);
         blue.CopyTo(destination[(2 * plane)..]);
     }
-
-    private static AvatarDataException Invalid(string path, string message, Exception? inner) =>
-        new("InvalidImage", AvatarErrorKind.InvalidData, path, message, inner);
 }

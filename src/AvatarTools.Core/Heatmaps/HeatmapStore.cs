@@ -1,5 +1,6 @@
 using System.Globalization;
 using AvatarTools.Core.Dataset;
+using AvatarTools.Core.IO;
 
 namespace AvatarTools.Core.Heatmaps;
 
@@ -11,6 +12,7 @@ namespace AvatarTools.Core.Heatmaps;
 /// </summary>
 /// <remarks>
 /// The last per-clip array read is cached, so frames that arrive grouped by clip read each file once. Thread-safe.
+/// Writing is <see cref="HeatmapWriter"/>'s.
 /// </remarks>
 public sealed class HeatmapStore
 {
@@ -35,34 +37,37 @@ public sealed class HeatmapStore
     /// <summary>Samples per second of per-clip arrays (sample t at time t / rate).</summary>
     public double? SampleRate { get; }
 
-    /// <summary>The per-frame file path of a frame (<c>&lt;dir&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>).</summary>
+    /// <summary>
+    /// The per-frame file path of a frame, <c>&lt;dir&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>, the clip id mapped to a safe
+    /// folder name by <see cref="OutputNames.ToSegment"/> (the identity for AVATAR's clip ids).
+    /// </summary>
     public static string GetFramePath(string directory, AvatarFrame frame) =>
-        Path.Combine(directory, frame.VideoId, frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture) + ".npy");
+        Path.Combine(directory, OutputNames.ToSegment(frame.VideoId), FrameStem(frame) + ".npy");
 
-    /// <summary>Writes a frame's map as float32 to <c>&lt;dir&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>; returns the path.</summary>
-    public static string Export(string directory, AvatarFrame frame, Heatmap heatmap)
-    {
-        var path = GetFramePath(directory, frame);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        NpyWriter.Write(path, heatmap);
-        return path;
-    }
+    /// <summary>The name of a frame's map without its extension: <c>&lt;frame:D5&gt;</c>.</summary>
+    internal static string FrameStem(AvatarFrame frame) => frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture);
 
-    /// <summary>Reads the map of a frame, or throws <see cref="AvatarDataException"/> (<c>HeatmapNotFound</c>, ...).</summary>
+    /// <summary>
+    /// Reads the map of a frame, or throws <see cref="AvatarDataException"/>: <c>HeatmapNotFound</c>, <c>NotARegularFile</c>
+    /// (a folder, FIFO or device where a file is looked for: refused, never opened), <c>HeatmapUnreadable</c>, and the
+    /// ids of <see cref="NpyReader"/>.
+    /// </summary>
     public Heatmap Read(AvatarFrame frame)
     {
-        var framePath = GetFramePath(Directory, frame);
-        if (File.Exists(framePath))
+        var clip = OutputNames.ToSegment(frame.VideoId);
+        var index = FrameStem(frame);
+        var framePath = Path.Combine(Directory, clip, index + ".npy");
+        if (IsPresent(framePath))
         {
             return NpyReader.ReadHeatmap(framePath);
         }
-        var flatPath = Path.Combine(Directory, $"{frame.VideoId}_{frame.FrameIndex.ToString("D5", CultureInfo.InvariantCulture)}.npy");
-        if (File.Exists(flatPath))
+        var flatPath = Path.Combine(Directory, $"{clip}_{index}.npy");
+        if (IsPresent(flatPath))
         {
             return NpyReader.ReadHeatmap(flatPath);
         }
-        var clipPath = Path.Combine(Directory, frame.VideoId + ".npy");
-        if (!File.Exists(clipPath))
+        var clipPath = Path.Combine(Directory, clip + ".npy");
+        if (!IsPresent(clipPath))
         {
             throw new AvatarDataException("HeatmapNotFound", AvatarErrorKind.NotFound, framePath,
                 $"No heatmap for {frame}: looked for {framePath}, {flatPath} and {clipPath}.");
@@ -88,6 +93,18 @@ public sealed class HeatmapStore
             maps = _cachedMaps!;
         }
         return Interpolate(maps, time * rate);
+    }
+
+    /// <summary>True when something is at the path: a regular file is read; anything else is refused here, unopened.</summary>
+    private static bool IsPresent(string path)
+    {
+        var kind = FileKinds.Of(path);
+        return kind switch
+        {
+            FileKind.Missing => false,
+            FileKind.Regular => true,
+            _ => throw InputFile.NotARegularFile(path, kind, "heatmap"),
+        };
     }
 
     /// <summary>

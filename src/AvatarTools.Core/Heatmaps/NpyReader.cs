@@ -2,38 +2,45 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using AvatarTools.Core.Dataset;
+using AvatarTools.Core.IO;
 
 namespace AvatarTools.Core.Heatmaps;
 
 /// <summary>
-/// Reads NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0) of float16, float32 or float64 values in
-/// either byte order and either memory order, into <see cref="Heatmap"/> objects.
+/// Reads NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0) of float16, float32 or float64 values, and of
+/// integers and booleans, in either byte order and either memory order, into <see cref="Heatmap"/> objects.
 /// </summary>
 /// <remarks>
-/// Errors are <see cref="AvatarDataException"/>s naming the file, with the ids <c>HeatmapNotFound</c>,
-/// <c>InvalidNpy</c>, <c>UnsupportedNpyDtype</c>, <c>NonFiniteHeatmap</c> and <c>InvalidHeatmapShape</c>.
+/// <para>Integer (<c>i1</c>–<c>i8</c>, <c>u1</c>–<c>u8</c>) and boolean (<c>b1</c>) arrays are accepted and converted to float32
+/// (true = 1): a model may save a uint8 saliency map or a binary mask, and numpy-based evaluators take both. Integers above
+/// 2^24 in magnitude are rounded to the nearest float32. A constant map (all values equal) is a valid map too. Object arrays
+/// (pickles, never loaded), strings, complex, datetime and structured dtypes are refused.</para>
+/// <para>Errors are <see cref="AvatarDataException"/>s naming the file: <c>HeatmapNotFound</c>, <c>NotARegularFile</c> (a
+/// folder, FIFO or device, refused before it is opened), <c>HeatmapUnreadable</c> (an I/O error), <c>HeatmapTooLarge</c> (a
+/// file over <see cref="MaxFileBytes"/>), <c>InvalidNpy</c> (bad magic, a malformed or over-long header, data shorter or
+/// longer than the shape needs), <c>UnsupportedNpyDtype</c>, <c>NonFiniteHeatmap</c> (NaN or infinity) and
+/// <c>InvalidHeatmapShape</c>.</para>
 /// </remarks>
 public static class NpyReader
 {
-    /// <summary>The accepted <c>descr</c> values.</summary>
-    public static readonly IReadOnlyList<string> SupportedDTypes = new[] { "<f4", ">f4", "<f8", ">f8", "<f2", ">f2" };
+    /// <summary>The accepted <c>descr</c> values (either byte order for multi-byte types; '=' and '|' also accepted).</summary>
+    public static readonly IReadOnlyList<string> SupportedDTypes = new[]
+    {
+        "<f4", ">f4", "<f8", ">f8", "<f2", ">f2", "|b1", "|i1", "|u1", "<i2", "<u2", "<i4", "<u4", "<i8", "<u8",
+    };
+
+    /// <summary>The largest file read: 1 GiB (a per-clip float32 array of 1,000 maps of 512 × 512 holds 1 GB).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    /// <summary>The longest header accepted, as <c>numpy.load</c>'s default <c>max_header_size</c>.</summary>
+    public const int MaxHeaderBytes = 10_000;
+
+    private static readonly InputFileErrors Errors = new("heatmap", "HeatmapNotFound", "HeatmapUnreadable", "HeatmapTooLarge");
 
     private static ReadOnlySpan<byte> Magic => new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
     /// <summary>Reads a file as a flat array with its shape.</summary>
-    public static NpyArray Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new AvatarDataException("HeatmapNotFound", AvatarErrorKind.NotFound, path, "The heatmap file does not exist.", exception);
-        }
-        return Parse(bytes, path);
-    }
+    public static NpyArray Read(string path) => Parse(InputFile.ReadAllBytes(path, MaxFileBytes, Errors), path);
 
     /// <summary>Parses the bytes of a <c>.npy</c> file; <paramref name="path"/> names it in errors.</summary>
     public static NpyArray Parse(ReadOnlySpan<byte> bytes, string path)
@@ -68,6 +75,10 @@ public static class NpyReader
         {
             throw Invalid(path, $"Format version {major}.{bytes[7]} is not supported; expected 1.0, 2.0 or 3.0.");
         }
+        if (headerLength > MaxHeaderBytes)
+        {
+            throw Invalid(path, $"The header is {headerLength} bytes long, over numpy.load's limit of {MaxHeaderBytes}.");
+        }
         if (headerStart + (long)headerLength > bytes.Length)
         {
             throw Invalid(path, "The header is truncated.");
@@ -76,13 +87,7 @@ public static class NpyReader
         var header = encoding.GetString(bytes.Slice(headerStart, headerLength));
         var (descr, fortranOrder, shape) = ParseHeader(header, path);
 
-        if (descr.Length != 3 || descr[1] != 'f' || (descr[0] != '<' && descr[0] != '>' && descr[0] != '=') || (descr[2] != '2' && descr[2] != '4' && descr[2] != '8'))
-        {
-            throw new AvatarDataException("UnsupportedNpyDtype", AvatarErrorKind.InvalidData, path,
-                $"The dtype '{descr}' is not supported; expected one of {string.Join(", ", SupportedDTypes)}.");
-        }
-        var bigEndian = descr[0] == '>' || (descr[0] == '=' && !BitConverter.IsLittleEndian);
-        var itemSize = descr[2] - '0';
+        var type = ElementTypeOf(descr, path);
         long count = 1;
         foreach (var dimension in shape)
         {
@@ -93,20 +98,20 @@ public static class NpyReader
             }
         }
         var data = bytes[(headerStart + headerLength)..];
-        if (data.Length < count * itemSize)
+        var needed = count * type.Size;
+        if (data.Length < needed)
         {
-            throw Invalid(path, $"The data is truncated: shape ({string.Join(", ", shape)}) needs {count * itemSize} bytes; the file holds {data.Length}.");
+            throw Invalid(path, $"The data is truncated: shape ({string.Join(", ", shape)}) needs {needed} bytes; the file holds {data.Length}.");
+        }
+        if (data.Length > needed)
+        {
+            throw Invalid(path, $"The file holds {data.Length - needed} bytes after the data of shape ({string.Join(", ", shape)}); " +
+                "expected one array per file (were several arrays saved into one file?).");
         }
         var raw = new float[count];
         for (var i = 0; i < raw.Length; i++)
         {
-            var item = data.Slice(i * itemSize, itemSize);
-            double value = itemSize switch
-            {
-                2 => (double)(bigEndian ? BinaryPrimitives.ReadHalfBigEndian(item) : BinaryPrimitives.ReadHalfLittleEndian(item)),
-                4 => bigEndian ? BinaryPrimitives.ReadSingleBigEndian(item) : BinaryPrimitives.ReadSingleLittleEndian(item),
-                _ => bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(item) : BinaryPrimitives.ReadDoubleLittleEndian(item),
-            };
+            var value = type.Read(data.Slice(i * type.Size, type.Size));
             var single = (float)value;
             if (!float.IsFinite(single))
             {
@@ -212,6 +217,42 @@ public static class NpyReader
         return result;
     }
 
+    private delegate double SpanReader(ReadOnlySpan<byte> item);
+
+    /// <summary>How one element is stored: its size in bytes and how it reads as a double.</summary>
+    private readonly record struct ElementType(int Size, SpanReader ReadValue)
+    {
+        public double Read(ReadOnlySpan<byte> item) => ReadValue(item);
+    }
+
+    private static ElementType ElementTypeOf(string descr, string path)
+    {
+        var order = descr.Length == 3 ? descr[0] : '\0';
+        var kind = descr.Length == 3 ? descr[1] : '\0';
+        var size = descr.Length == 3 ? descr[2] - '0' : 0;
+        var validOrder = order is '<' or '>' or '=' or '|';
+        var big = order == '>' || (order == '=' && !BitConverter.IsLittleEndian);
+        ElementType? type = (validOrder, kind, size) switch
+        {
+            (true, 'f', 2) => new(2, big ? item => (double)BinaryPrimitives.ReadHalfBigEndian(item) : item => (double)BinaryPrimitives.ReadHalfLittleEndian(item)),
+            (true, 'f', 4) => new(4, big ? item => BinaryPrimitives.ReadSingleBigEndian(item) : item => BinaryPrimitives.ReadSingleLittleEndian(item)),
+            (true, 'f', 8) => new(8, big ? item => BinaryPrimitives.ReadDoubleBigEndian(item) : item => BinaryPrimitives.ReadDoubleLittleEndian(item)),
+            (true, 'b', 1) => new(1, item => item[0] != 0 ? 1.0 : 0.0),
+            (true, 'i', 1) => new(1, item => (sbyte)item[0]),
+            (true, 'u', 1) => new(1, item => item[0]),
+            (true, 'i', 2) => new(2, big ? item => BinaryPrimitives.ReadInt16BigEndian(item) : item => BinaryPrimitives.ReadInt16LittleEndian(item)),
+            (true, 'u', 2) => new(2, big ? item => BinaryPrimitives.ReadUInt16BigEndian(item) : item => BinaryPrimitives.ReadUInt16LittleEndian(item)),
+            (true, 'i', 4) => new(4, big ? item => BinaryPrimitives.ReadInt32BigEndian(item) : item => BinaryPrimitives.ReadInt32LittleEndian(item)),
+            (true, 'u', 4) => new(4, big ? item => BinaryPrimitives.ReadUInt32BigEndian(item) : item => BinaryPrimitives.ReadUInt32LittleEndian(item)),
+            (true, 'i', 8) => new(8, big ? item => BinaryPrimitives.ReadInt64BigEndian(item) : item => BinaryPrimitives.ReadInt64LittleEndian(item)),
+            (true, 'u', 8) => new(8, big ? item => BinaryPrimitives.ReadUInt64BigEndian(item) : item => BinaryPrimitives.ReadUInt64LittleEndian(item)),
+            _ => null,
+        };
+        return type ?? throw new AvatarDataException("UnsupportedNpyDtype", AvatarErrorKind.InvalidData, path,
+            $"The dtype '{descr}' is not supported{(descr.EndsWith('O') ? " (object arrays are pickles and are never loaded)" : "")}; " +
+            $"expected float (f2, f4, f8), integer (i1–i8, u1–u8) or boolean (b1), e.g. {string.Join(", ", SupportedDTypes.Take(6))}.");
+    }
+
     private static AvatarDataException Invalid(string path, string message) =>
         new("InvalidNpy", AvatarErrorKind.InvalidData, path, message);
 
@@ -252,21 +293,27 @@ public static class NpyReader
     /// <summary>A parser for the Python literal subset NumPy writes: a dict of strings, booleans and tuples of ints.</summary>
     private ref struct HeaderParser
     {
+        /// <summary>The deepest nesting of tuples and dicts accepted (NumPy writes 2: the dict and the shape).</summary>
+        private const int MaxDepth = 8;
+
         private readonly string _text;
         private readonly string _path;
         private int _position;
+        private int _depth;
 
         public HeaderParser(string text, string path)
         {
             _text = text;
             _path = path;
             _position = 0;
+            _depth = 0;
         }
 
         public Dictionary<string, object> ParseDictionary()
         {
             SkipSpace();
             Expect('{');
+            Enter();
             var result = new Dictionary<string, object>(StringComparer.Ordinal);
             while (true)
             {
@@ -274,6 +321,7 @@ public static class NpyReader
                 if (Peek() == '}')
                 {
                     _position++;
+                    _depth--;
                     return result;
                 }
                 if (ParseValue() is not string key)
@@ -315,6 +363,7 @@ public static class NpyReader
             {
                 var close = c == '(' ? ')' : ']';
                 _position++;
+                Enter();
                 var items = new List<object>();
                 while (true)
                 {
@@ -322,6 +371,7 @@ public static class NpyReader
                     if (Peek() == close)
                     {
                         _position++;
+                        _depth--;
                         return items;
                     }
                     items.Add(ParseValue());
@@ -360,6 +410,14 @@ public static class NpyReader
                 return number;
             }
             throw Invalid(_path, $"Unexpected '{token}' in the header at character {start}.");
+        }
+
+        private void Enter()
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw Invalid(_path, $"The header nests tuples or dicts more than {MaxDepth} deep.");
+            }
         }
 
         private char Peek()

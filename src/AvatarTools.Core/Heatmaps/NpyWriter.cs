@@ -1,20 +1,18 @@
 using System.Buffers.Binary;
 using System.Text;
+using AvatarTools.Core.IO;
 
 namespace AvatarTools.Core.Heatmaps;
 
 /// <summary>
 /// Writes heatmaps as NumPy <c>.npy</c> files: format 1.0, dtype <c>&lt;f4</c>, C order, the header laid out
 /// exactly as <c>numpy.save</c> does (21-digit growth space, padded with spaces to a multiple of 64 bytes, ending in '\n').
+/// Files are written whole or not at all (<see cref="AtomicFile"/>).
 /// </summary>
 public static class NpyWriter
 {
     /// <summary>Writes one map of shape (h, w).</summary>
-    public static void Write(string path, Heatmap heatmap)
-    {
-        using var stream = File.Create(path);
-        Write(stream, heatmap);
-    }
+    public static void Write(string path, Heatmap heatmap) => AtomicFile.Write(path, stream => Write(stream, heatmap));
 
     /// <summary>Writes one map of shape (h, w) to a stream.</summary>
     public static void Write(Stream stream, Heatmap heatmap) =>
@@ -33,8 +31,7 @@ public static class NpyWriter
         {
             throw new ArgumentException("All heatmaps of a sequence must have the same size.", nameof(heatmaps));
         }
-        using var stream = File.Create(path);
-        Write(stream, new[] { heatmaps.Count, height, width }, heatmaps);
+        AtomicFile.Write(path, stream => Write(stream, new[] { heatmaps.Count, height, width }, heatmaps));
     }
 
     /// <summary>The header bytes (magic, version, length and padded dictionary) for a float32 C-order array.</summary>

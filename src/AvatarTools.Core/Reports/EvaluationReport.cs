@@ -7,13 +7,13 @@ namespace AvatarTools.Core.Reports;
 /// <summary>
 /// A report from whatever the user has: localizations (scored here with the default protocol,
 /// Cross-event included, at the given top fractions), and/or score rows and per-frame scores
-/// already computed by Measure-AvatarScore.
+/// already computed by Measure-AvatarScore. Written whole or not at all (see <see cref="ReportWriter.Write"/>).
 /// </summary>
 public static class EvaluationReport
 {
     public static ReportFiles Write(string folder, IReadOnlyList<Localization> localizations, IReadOnlyList<AvatarScore> scores,
         IReadOnlyList<FrameScore> frameScores, IReadOnlyList<double> topFractions, ReportOptions? options = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IProgress<ReportProgress>? progress = null)
     {
         if (localizations.Count == 0 && scores.Count == 0 && frameScores.Count == 0)
         {
@@ -26,13 +26,20 @@ public static class EvaluationReport
         var scoring = new ScoreOptions { TopFractions = topFractions, CrossEvent = crossEvent is not null };
         if (frameScores.Count == 0 && localizations.Count > 0)
         {
-            frameScores = ScoreEvaluator.EvaluateFrames(localizations, scoring, null, cancellation);
+            var scoringProgress = progress is null ? null : new ScoringProgress(progress);
+            frameScores = ScoreEvaluator.EvaluateFrames(localizations, scoring, scoringProgress, cancellation);
         }
         if (scores.Count == 0)
         {
             scores = ScoreEvaluator.Summarize(frameScores, scoring, crossEvent);
         }
         var reportOptions = (options ?? new ReportOptions()) with { CrossEventClips = crossEvent?.ToList() };
-        return ReportWriter.Write(folder, scores, frameScores, localizations.Count > 0 ? localizations : null, reportOptions, cancellation);
+        return ReportWriter.Write(folder, scores, frameScores, localizations.Count > 0 ? localizations : null, reportOptions, cancellation, progress);
+    }
+
+    /// <summary>Passes the scoring's progress on as the report's.</summary>
+    private sealed class ScoringProgress(IProgress<ReportProgress> report) : IProgress<ScoreProgress>
+    {
+        public void Report(ScoreProgress value) => report.Report(new ReportProgress("Scoring: " + value.Stage, value.FramesDone, value.FramesTotal));
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
+using AvatarTools.Core.IO;
+using AvatarTools.Core.Media;
 using AvatarTools.Core.Scoring;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -34,13 +36,15 @@ public static class OverlayRenderer
     /// <param name="localization">The frame and the model's map.</param>
     /// <param name="options">Drawing settings; null for the defaults.</param>
     /// <param name="cIoU">The frame's cIoU in [0, 1] to print in the caption, if known.</param>
-    /// <exception cref="AvatarDataException">The frame image exists but is not a valid image or is over the pixel limit.</exception>
+    /// <exception cref="AvatarDataException">The frame image exists but cannot be read or decoded (the ids of
+    /// <see cref="FrameImageFile"/>: <c>InvalidImage</c>, <c>TruncatedImage</c>, <c>ImageTooLarge</c>, <c>NotARegularFile</c>,
+    /// <c>ImageUnreadable</c>). A frame without an image file is drawn over dark grey.</exception>
     public static byte[] RenderFrame(Localization localization, OverlayOptions? options = null, double? cIoU = null)
     {
         options ??= new OverlayOptions();
         options.Validate();
-        var (width, height) = FrameSize(localization.Frame, options);
-        var canvas = Compose(localization, width, height, options);
+        var (width, height) = FrameSize(localization.Frame, options, strict: true);
+        var canvas = Compose(localization, LoadPicture(localization.Frame.ImagePath, width, height, options), options);
         if (localization.Frame.IsOffScreen)
         {
             DrawOffScreenLabel(canvas, options, options.TextScale);
@@ -61,10 +65,12 @@ public static class OverlayRenderer
     /// <param name="options">Drawing settings; null for the defaults.</param>
     /// <param name="frameScores">Optional frame scores; when one matches a cell's model, clip and frame, its cIoU is printed
     /// in the cell's corner (the first match is used, so pass the scores of one threshold).</param>
-    /// <returns>PNG bytes of an image <c>RowLabelWidth + Spacing + columns · (ThumbnailWidth + Spacing)</c> wide and
+    /// <returns>The PNG bytes of an image <c>RowLabelWidth + Spacing + columns · (ThumbnailWidth + Spacing)</c> wide and
     /// <c>HeaderHeight + rows · (thumbnail height + Spacing)</c> high, the thumbnail height being
-    /// <c>max(1, round(ThumbnailWidth · H / W))</c> for the first frame's size W × H.</returns>
-    public static byte[] RenderStrip(IReadOnlyList<IReadOnlyList<Localization>> rowsPerModel, OverlayOptions? options = null,
+    /// <c>max(1, round(ThumbnailWidth · H / W))</c> for the first frame's size W × H; and the errors of the frame images that
+    /// could not be read (one per frame, in column order; the ids of <see cref="FrameImageFile"/>). Such a frame's cells are
+    /// drawn over dark grey with a NO IMAGE label, so one bad picture never costs the strip.</returns>
+    public static StripImage RenderStrip(IReadOnlyList<IReadOnlyList<Localization>> rowsPerModel, OverlayOptions? options = null,
         IReadOnlyList<FrameScore>? frameScores = null)
     {
         options ??= new OverlayOptions();
@@ -81,7 +87,7 @@ public static class OverlayRenderer
             .OrderBy(frame => frame.VideoId, StringComparer.Ordinal)
             .ThenBy(frame => frame.FrameIndex)
             .ToList();
-        var (frameWidth, frameHeight) = FrameSize(columns[0], options);
+        var (frameWidth, frameHeight) = FrameSize(columns[0], options, strict: false);
         var thumbnailWidth = options.ThumbnailWidth;
         var thumbnailHeight = StripThumbnailHeight(frameWidth, frameHeight, thumbnailWidth);
         var (stripWidth, stripHeight) = StripSize(columns.Count, rows.Count, thumbnailHeight, options);
@@ -99,6 +105,24 @@ public static class OverlayRenderer
             header = BitmapFont.Fit(header, thumbnailWidth, scale);
             var headerLeft = left + Math.Max(0, (thumbnailWidth - BitmapFont.MeasureWidth(header, scale)) / 2);
             BitmapFont.Draw(canvas, header, headerLeft, Math.Max(0, (options.HeaderHeight - lineHeight) / 2), scale, LabelText);
+        }
+
+        // Each frame's picture is decoded once, whatever the number of rows.
+        var pictures = new RgbCanvas[columns.Count];
+        var unreadable = new bool[columns.Count];
+        var imageErrors = new List<FrameImageError>();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            try
+            {
+                pictures[c] = LoadPicture(columns[c].ImagePath, thumbnailWidth, thumbnailHeight, options);
+            }
+            catch (AvatarDataException ex)
+            {
+                pictures[c] = new RgbCanvas(thumbnailWidth, thumbnailHeight, MissingImage);
+                unreadable[c] = true;
+                imageErrors.Add(new FrameImageError(columns[c], ex));
+            }
         }
 
         var scores = new Dictionary<(string Model, string VideoId, int FrameIndex), double>();
@@ -122,7 +146,11 @@ public static class OverlayRenderer
                     canvas.FillRectangle(left, top, thumbnailWidth, thumbnailHeight, new RgbColor(224, 224, 224));
                     continue;
                 }
-                var cell = Compose(localization, thumbnailWidth, thumbnailHeight, options);
+                var cell = Compose(localization, pictures[c].Clone(), options);
+                if (unreadable[c])
+                {
+                    DrawNoImageLabel(cell);
+                }
                 if (frame.IsOffScreen)
                 {
                     DrawOffScreenLabel(cell, options, Math.Max(1, scale / 2));
@@ -137,7 +165,7 @@ public static class OverlayRenderer
                 canvas.Draw(cell, left, top);
             }
         }
-        return canvas.ToPng();
+        return new StripImage(canvas.ToPng(), imageErrors);
     }
 
     /// <summary>The thumbnail height of a strip for frames of <paramref name="frameWidth"/> × <paramref name="frameHeight"/>.</summary>
@@ -163,21 +191,36 @@ public static class OverlayRenderer
     private static string Format(double value) =>
         double.IsNaN(value) ? "-" : value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static (int Width, int Height) FrameSize(AvatarFrame frame, OverlayOptions options)
+    /// <summary>
+    /// The frame's original size from its metadata; else from its image's header; else 640 × 360. With
+    /// <paramref name="strict"/>, an image that exists but cannot be read throws; otherwise it counts as absent.
+    /// </summary>
+    private static (int Width, int Height) FrameSize(AvatarFrame frame, OverlayOptions options, bool strict)
     {
         if (frame.Width > 0 && frame.Height > 0)
         {
             return (frame.Width, frame.Height);
         }
-        var info = File.Exists(frame.ImagePath) ? Identify(frame.ImagePath, options) : null;
-        return info is null ? (640, 360) : (info.Width, info.Height);
+        if (IsAbsent(frame.ImagePath))
+        {
+            return (640, 360);
+        }
+        try
+        {
+            return FrameImageFile.Identify(frame.ImagePath, options.MaxPixels);
+        }
+        catch (AvatarDataException) when (!strict)
+        {
+            return (640, 360);
+        }
     }
 
-    /// <summary>The frame image (or a grey canvas) at <paramref name="width"/> × <paramref name="height"/>, with the map and outlines.</summary>
-    private static RgbCanvas Compose(Localization localization, int width, int height, OverlayOptions options)
+    /// <summary>The picture with the map and outlines drawn over it (the picture is drawn into).</summary>
+    private static RgbCanvas Compose(Localization localization, RgbCanvas canvas, OverlayOptions options)
     {
         var frame = localization.Frame;
-        var canvas = LoadImage(frame.ImagePath, width, height, options);
+        var width = canvas.Width;
+        var height = canvas.Height;
         var values = Upsampler.Upsample(localization.Heatmap, height, width, options.Upsample);
         BlendHeatmap(canvas, values, options);
         if (options.ShowPrediction)
@@ -289,62 +332,35 @@ public static class OverlayRenderer
         BitmapFont.Draw(canvas, second, Padding, top + Padding + lineHeight + lineGap, scale, RgbColor.White);
     }
 
-    private static IImageInfo? Identify(string path, OverlayOptions options)
+    private static void DrawNoImageLabel(RgbCanvas canvas)
     {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var info = Image.Identify(stream);
-            if (info is not null && (long)info.Width * info.Height > options.MaxPixels)
-            {
-                throw TooLarge(path, info.Width, info.Height, options);
-            }
-            return info;
-        }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException)
-        {
-            throw Invalid(path, ex);
-        }
+        const string Label = "NO IMAGE";
+        var textHeight = BitmapFont.MeasureHeight(1);
+        canvas.FillRectangle(Padding, Padding, BitmapFont.MeasureWidth(Label, 1) + (2 * Padding), textHeight + (2 * Padding), RgbColor.Black);
+        BitmapFont.Draw(canvas, Label, 2 * Padding, 2 * Padding, 1, RgbColor.White);
     }
 
-    /// <summary>The frame image resized to the size, or a dark grey canvas when the file does not exist.</summary>
-    private static RgbCanvas LoadImage(string path, int width, int height, OverlayOptions options)
+    /// <summary>True when the frame has no image file (a metadata-only set): its picture is dark grey, which is no error.</summary>
+    private static bool IsAbsent(string path) => string.IsNullOrEmpty(path) || FileKinds.Of(path) == FileKind.Missing;
+
+    /// <summary>The frame image resized to the size, or a dark grey canvas when there is no image file.</summary>
+    /// <exception cref="AvatarDataException">The image exists but cannot be read (see <see cref="FrameImageFile"/>).</exception>
+    private static RgbCanvas LoadPicture(string path, int width, int height, OverlayOptions options)
     {
-        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        if (IsAbsent(path))
         {
             return new RgbCanvas(width, height, MissingImage);
         }
-        try
+        using var image = FrameImageFile.Load(path, options.MaxPixels);
+        if (image.Width != width || image.Height != height)
         {
-            using var stream = File.OpenRead(path);
-            var info = Image.Identify(stream) ?? throw Invalid(path, null);
-            if ((long)info.Width * info.Height > options.MaxPixels)
+            image.Mutate(context => context.Resize(new ResizeOptions
             {
-                throw TooLarge(path, info.Width, info.Height, options);
-            }
-            stream.Position = 0;
-            using var image = Image.Load<Rgb24>(stream);
-            if (image.Width != width || image.Height != height)
-            {
-                image.Mutate(context => context.Resize(new ResizeOptions
-                {
-                    Size = new Size(width, height),
-                    Mode = ResizeMode.Stretch,
-                    Sampler = KnownResamplers.Bicubic,
-                }));
-            }
-            return RgbCanvas.FromImage(image);
+                Size = new Size(width, height),
+                Mode = ResizeMode.Stretch,
+                Sampler = KnownResamplers.Bicubic,
+            }));
         }
-        catch (Exception ex) when (ex is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException)
-        {
-            throw Invalid(path, ex);
-        }
+        return RgbCanvas.FromImage(image);
     }
-
-    private static AvatarDataException Invalid(string path, Exception? inner) =>
-        new("InvalidFrameImage", AvatarErrorKind.InvalidData, path, $"is not a valid JPEG or PNG image{(inner is null ? "" : $" ({inner.Message})")}", inner);
-
-    private static AvatarDataException TooLarge(string path, int width, int height, OverlayOptions options) =>
-        new("ImageTooLarge", AvatarErrorKind.InvalidData, path,
-            $"is {width}x{height} ({(long)width * height} pixels), over the limit of {options.MaxPixels} pixels; raise MaxPixels to accept it");
 }

@@ -38,8 +38,8 @@ public sealed partial class ScoreCsvRow
 }
 
 /// <summary>
-/// One row of <c>frames.csv</c>: a <see cref="Scoring.FrameScore"/>. Scenarios (task strings) and categories are joined
-/// with ';'; <c>true_negative</c> is empty for on-screen frames.
+/// One row of <c>frames.csv</c>: a <see cref="Scoring.FrameScore"/>. Scenarios (task strings) and categories are JSON
+/// arrays of strings (<see cref="CsvList"/>), so any category name round-trips; <c>true_negative</c> is empty for on-screen frames.
 /// </summary>
 [CsvRecord]
 public sealed partial class FrameCsvRow

@@ -5,4 +5,6 @@ namespace AvatarTools.Core.Reports;
 /// <param name="ScoresPath">The table rows as CSV.</param>
 /// <param name="FramesPath">The frame scores as CSV.</param>
 /// <param name="ImagePaths">The strip images written beside the page (empty when embedded or when there are none).</param>
-public sealed record ReportFiles(string IndexPath, string ScoresPath, string FramesPath, IReadOnlyList<string> ImagePaths);
+/// <param name="ImageErrors">The frames of the strips drawn without their picture, one error each (their image could not be read).</param>
+public sealed record ReportFiles(string IndexPath, string ScoresPath, string FramesPath, IReadOnlyList<string> ImagePaths,
+    IReadOnlyList<FrameImageError> ImageErrors);

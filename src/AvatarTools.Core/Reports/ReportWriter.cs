@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
+using AvatarTools.Core.IO;
 using AvatarTools.Core.Scoring;
 using CsvHelper;
 
@@ -49,19 +50,59 @@ public static class ReportWriter
         figure { margin: 12px 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
         """;
 
+    /// <summary>The entries of a report folder, in the order they are moved into place: the page last.</summary>
+    private static readonly string[] Entries = { ImagesFolder, "scores.csv", "frames.csv", "index.html" };
+
+    private const string ImagesFolder = "images";
+
     /// <summary>Writes the report; returns the paths written.</summary>
-    /// <param name="folder">The output folder (created when missing; existing report files are replaced).</param>
+    /// <param name="folder">The output folder (created when missing). The report is built in a hidden folder beside it and
+    /// moved into place only when complete (see <see cref="StagingFolder"/>): over an earlier report, <c>images/</c>,
+    /// <c>scores.csv</c>, <c>frames.csv</c> and last <c>index.html</c> are replaced, other files are left alone; a report that
+    /// fails or is cancelled leaves the folder as it was.</param>
     /// <param name="scores">The table rows (e.g. from <see cref="ScoreEvaluator.Summarize"/>).</param>
     /// <param name="frameScores">The per-frame scores behind them (for the curves, categories and strips; may be empty).</param>
     /// <param name="localizations">The maps, for the strips; null for none.</param>
     /// <param name="options">Settings; null for the defaults.</param>
-    /// <param name="cancellationToken">Checked between strips.</param>
+    /// <param name="cancellationToken">Checked between strips and before the report is moved into place.</param>
+    /// <param name="progress">Told of each strip drawn; may be null.</param>
+    /// <exception cref="AvatarDataException"><c>ReportNotWritten</c>: the folder is a file, or a file cannot be written.</exception>
     public static ReportFiles Write(string folder, IReadOnlyList<AvatarScore> scores, IReadOnlyList<FrameScore> frameScores,
-        IReadOnlyList<Localization>? localizations, ReportOptions? options = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<Localization>? localizations, ReportOptions? options = null, CancellationToken cancellationToken = default,
+        IProgress<ReportProgress>? progress = null)
     {
         options ??= new ReportOptions();
         options.Validate();
-        Directory.CreateDirectory(folder);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (File.Exists(target))
+        {
+            throw new AvatarDataException("ReportNotWritten", AvatarErrorKind.InvalidArgument, target, "is a file; a report is written into a folder");
+        }
+        try
+        {
+            using var staging = StagingFolder.Create(target);
+            var built = Build(staging.Path, scores, frameScores, localizations, options, cancellationToken, progress);
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new ReportProgress("Moving the report into place", 0, 0));
+            staging.Publish(Entries);
+            return new ReportFiles(
+                Path.Combine(target, "index.html"),
+                Path.Combine(target, "scores.csv"),
+                Path.Combine(target, "frames.csv"),
+                built.ImageNames.Select(name => Path.Combine(target, ImagesFolder, name)).ToList(),
+                built.ImageErrors);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AvatarDataException("ReportNotWritten", AvatarErrorKind.WriteError, target, $"the report cannot be written ({ex.Message}); the folder is left as it was", ex);
+        }
+    }
+
+    /// <summary>Writes every file of the report into <paramref name="folder"/> (the staging folder), the page last.</summary>
+    private static (List<string> ImageNames, List<FrameImageError> ImageErrors) Build(string folder, IReadOnlyList<AvatarScore> scores,
+        IReadOnlyList<FrameScore> frameScores, IReadOnlyList<Localization>? localizations, ReportOptions options,
+        CancellationToken cancellationToken, IProgress<ReportProgress>? progress)
+    {
         var series = SeriesOf(scores, frameScores);
         var severalFractions = series.Select(item => item.TopFraction).Distinct().Count() > 1;
         string Label((string Model, double? TopFraction) item) =>
@@ -86,26 +127,23 @@ public static class ReportWriter
 
         AppendCategoryTable(html, scores, frameScores, series, Label);
 
-        var imagePaths = new List<string>();
+        var imageNames = new List<string>();
+        var imageErrors = new List<FrameImageError>();
         if (localizations is not null && localizations.Count > 0 && options.StripClips > 0)
         {
-            AppendStrips(html, folder, scores, frameScores, localizations, series, options, imagePaths, cancellationToken);
+            AppendStrips(html, folder, scores, frameScores, localizations, series, options, imageNames, imageErrors, cancellationToken, progress);
         }
         html.Append("</body>\n</html>\n");
 
-        var indexPath = Path.Combine(folder, "index.html");
-        File.WriteAllText(indexPath, html.ToString(), new UTF8Encoding(false));
-        var scoresPath = Path.Combine(folder, "scores.csv");
-        WriteScores(scoresPath, scores);
-        var framesPath = Path.Combine(folder, "frames.csv");
-        WriteFrames(framesPath, frameScores);
-        return new ReportFiles(indexPath, scoresPath, framesPath, imagePaths);
+        WriteScores(Path.Combine(folder, "scores.csv"), scores);
+        WriteFrames(Path.Combine(folder, "frames.csv"), frameScores);
+        AtomicFile.WriteAllText(Path.Combine(folder, "index.html"), html.ToString(), new UTF8Encoding(false));
+        return (imageNames, imageErrors);
     }
 
-    /// <summary>Writes <paramref name="scores"/> as <c>scores.csv</c> (see <see cref="ScoreCsvRow"/>).</summary>
-    public static void WriteScores(string path, IEnumerable<AvatarScore> scores)
+    /// <summary>Writes <paramref name="scores"/> as <c>scores.csv</c> (see <see cref="ScoreCsvRow"/>), whole or not at all.</summary>
+    public static void WriteScores(string path, IEnumerable<AvatarScore> scores) => AtomicFile.Write(path, stream =>
     {
-        using var stream = File.Create(path);
         using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" });
         csv.WriteRecords(scores.Select(score => new ScoreCsvRow
         {
@@ -120,12 +158,14 @@ public static class ReportWriter
             TNRate = score.TNRate,
             Delta = score.Delta,
         }));
-    }
+    });
 
-    /// <summary>Writes <paramref name="frameScores"/> as <c>frames.csv</c> (see <see cref="FrameCsvRow"/>).</summary>
-    public static void WriteFrames(string path, IEnumerable<FrameScore> frameScores)
+    /// <summary>
+    /// Writes <paramref name="frameScores"/> as <c>frames.csv</c> (see <see cref="FrameCsvRow"/>), whole or not at all. The
+    /// list columns (scenarios, categories) hold JSON arrays of strings, so any name round-trips.
+    /// </summary>
+    public static void WriteFrames(string path, IEnumerable<FrameScore> frameScores) => AtomicFile.Write(path, stream =>
     {
-        using var stream = File.Create(path);
         using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" });
         csv.WriteRecords(frameScores.Select(score => new FrameCsvRow
         {
@@ -134,15 +174,15 @@ public static class ReportWriter
             Threshold = score.Threshold,
             VideoId = score.VideoId,
             FrameIndex = score.FrameIndex,
-            Scenarios = string.Join(';', score.Scenarios.Select(scenario => scenario.ToTaskString())),
-            Categories = string.Join(';', score.Categories),
+            Scenarios = CsvList.Format(score.Scenarios.Select(scenario => scenario.ToTaskString())),
+            Categories = CsvList.Format(score.Categories),
             CIoU = score.CIoU,
             TruthPixels = score.TruthPixels,
             PredictedPixels = score.PredictedPixels,
             IntersectionPixels = score.IntersectionPixels,
             TrueNegative = score.TrueNegative,
         }));
-    }
+    });
 
     /// <summary>The (model, top fraction) series in order of first appearance, in the scores then the frame scores.</summary>
     private static List<(string Model, double? TopFraction)> SeriesOf(IReadOnlyList<AvatarScore> scores, IReadOnlyList<FrameScore> frameScores)
@@ -340,7 +380,7 @@ public static class ReportWriter
 
     private static void AppendStrips(StringBuilder html, string folder, IReadOnlyList<AvatarScore> scores, IReadOnlyList<FrameScore> frameScores,
         IReadOnlyList<Localization> localizations, List<(string Model, double? TopFraction)> series, ReportOptions options,
-        List<string> imagePaths, CancellationToken cancellationToken)
+        List<string> imageNames, List<FrameImageError> imageErrors, CancellationToken cancellationToken, IProgress<ReportProgress>? progress)
     {
         // One top fraction per model: the option's, else the model's first series.
         var fractionOf = new Dictionary<string, double?>(StringComparer.Ordinal);
@@ -381,11 +421,12 @@ public static class ReportWriter
         html.Append("<p class=\"note\">Largest spread of the per-clip mean cIoU across models. Heatmaps in Turbo colours; white outline: ground truth; magenta outline: predicted region at the model's τ.</p>\n");
         if (!options.EmbedImages)
         {
-            Directory.CreateDirectory(Path.Combine(folder, "images"));
+            Directory.CreateDirectory(Path.Combine(folder, ImagesFolder));
         }
         for (var n = 0; n < clips.Count; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new ReportProgress("Drawing strips", n, clips.Count));
             var (clip, spread) = clips[n];
             var clipMaps = localizations.Where(localization => localization.VideoId == clip).ToList();
             var frames = clipMaps.Select(localization => localization.FrameIndex).Distinct().Order().ToList();
@@ -394,22 +435,33 @@ public static class ReportWriter
                 .Select(model => (IReadOnlyList<Localization>)clipMaps.Where(localization => localization.Model == model && selected.Contains(localization.FrameIndex)).ToList())
                 .Where(row => row.Count > 0)
                 .ToList();
-            var png = OverlayRenderer.RenderStrip(rows, overlay, chosenScores.Where(score => score.VideoId == clip).ToList());
+            var strip = OverlayRenderer.RenderStrip(rows, overlay, chosenScores.Where(score => score.VideoId == clip).ToList());
+            imageErrors.AddRange(strip.ImageErrors);
             string source;
             if (options.EmbedImages)
             {
-                source = "data:image/png;base64," + Convert.ToBase64String(png);
+                source = "data:image/png;base64," + Convert.ToBase64String(strip.Png);
             }
             else
             {
                 var name = $"strip-{(n + 1).ToString(CultureInfo.InvariantCulture)}-{SafeName(clip)}.png";
-                var path = Path.Combine(folder, "images", name);
-                File.WriteAllBytes(path, png);
-                imagePaths.Add(path);
-                source = "images/" + name;
+                AtomicFile.WriteAllBytes(Path.Combine(folder, ImagesFolder, name), strip.Png);
+                imageNames.Add(name);
+                source = ImagesFolder + "/" + name;
             }
             var caption = double.IsNaN(spread) ? clip : $"{clip}: spread of mean cIoU {Html.Number(100 * spread)}";
             html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{Html.Encode(source)}\" alt=\"{Html.Encode(clip)}\" /><figcaption>{Html.Encode(caption)}</figcaption></figure>\n");
+        }
+        progress?.Report(new ReportProgress("Drawing strips", clips.Count, clips.Count));
+        if (imageErrors.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<p class=\"note\" id=\"frames-without-picture\">{imageErrors.Count.ToString(CultureInfo.InvariantCulture)} {(imageErrors.Count == 1 ? "frame is drawn without its picture" : "frames are drawn without their picture")} (labelled NO IMAGE) because the image could not be read:</p>\n<ul class=\"note\">\n");
+            foreach (var (frame, error) in imageErrors)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>{Html.Encode(frame.ToString())}: {Html.Encode(error.ErrorId)}, {Html.Encode(error.Message)}</li>\n");
+            }
+            html.Append("</ul>\n");
         }
     }
 

@@ -59,6 +59,9 @@ internal sealed class RgbCanvas
         return new RgbCanvas(width, height, pixels);
     }
 
+    /// <summary>A copy to draw into, leaving this canvas as it is.</summary>
+    public RgbCanvas Clone() => new(Width, Height, (byte[])Pixels.Clone());
+
     public RgbColor this[int x, int y]
     {
         get

@@ -30,7 +30,7 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
     {
         if (literal)
         {
-            return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) };
+            return new[] { ResolveOutputPath(path) };
         }
         try
         {
@@ -48,8 +48,20 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>A file-system path for an output folder (need not exist yet).</summary>
-    protected string ResolveOutputPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    /// <summary>
+    /// A file-system path for an output folder (need not exist yet). A path on another provider (Variable:, Env:, ...)
+    /// stops the command with NotAFileSystemPath, rather than write under the current folder.
+    /// </summary>
+    protected string ResolveOutputPath(string path)
+    {
+        var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        if (provider.Name != "FileSystem")
+        {
+            ThrowAvatarError(new AvatarDataException("NotAFileSystemPath", AvatarErrorKind.InvalidArgument, path,
+                $"is a {provider.Name} path; a file-system folder is expected"), path);
+        }
+        return resolved;
+    }
 
     public void Dispose()
     {

@@ -11,9 +11,9 @@ namespace AvatarTools.Commands;
 [OutputType(typeof(Localization))]
 public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 {
-    private string _folder = "";
+    private HeatmapWriter? _writer;
 
-    /// <summary>The folder to write to; files go to &lt;clip_id&gt;/&lt;frame&gt;.npy.</summary>
+    /// <summary>The folder to write to; files go to &lt;clip_id&gt;/&lt;frame&gt;.npy (with -PerModel &lt;model&gt;/&lt;clip_id&gt;/&lt;frame&gt;.npy).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
@@ -23,22 +23,25 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     [ValidateNotNull]
     public Localization? Localization { get; set; }
 
-    protected override void BeginProcessing() => _folder = ResolveOutputPath(Path);
+    /// <summary>Write each model into its own subfolder, &lt;Path&gt;/&lt;model&gt;/.</summary>
+    [Parameter]
+    public SwitchParameter PerModel { get; set; }
+
+    protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel);
 
     protected override void ProcessRecord()
     {
         var localization = Localization!;
-        var target = HeatmapStore.GetFramePath(_folder, localization.Frame);
-        if (ShouldProcess(target, "Write heatmap"))
+        try
         {
-            try
+            if (ShouldProcess(_writer!.PathFor(localization), "Write heatmap"))
             {
-                HeatmapStore.Export(_folder, localization.Frame, localization.Heatmap);
+                WriteVerbose($"Wrote {_writer.Write(localization)}");
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                WriteAvatarError(new AvatarDataException("HeatmapNotWritten", AvatarErrorKind.NotAvailable, target, $"cannot be written ({ex.Message})", ex), localization);
-            }
+        }
+        catch (AvatarDataException ex)
+        {
+            WriteAvatarError(ex, localization);
         }
         WriteObject(localization);
     }

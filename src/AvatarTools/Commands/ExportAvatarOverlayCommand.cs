@@ -17,6 +17,7 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     private const string PerFrameSet = "PerFrame";
     private readonly List<Localization> _held = new();
     private string _folder = "";
+    private OverlayWriter? _frameWriter;
 
     /// <summary>The folder to write to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -45,7 +46,15 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     [Parameter(Mandatory = true, ParameterSetName = PerFrameSet)]
     public SwitchParameter PerFrameThreshold { get; set; }
 
-    protected override void BeginProcessing() => _folder = ResolveOutputPath(Path);
+    protected override void BeginProcessing()
+    {
+        if (ParameterSetName == FixedSet && !double.IsFinite(Threshold))
+        {
+            ThrowAvatarError(new AvatarDataException("InvalidThreshold", AvatarErrorKind.InvalidArgument, null,
+                $"-Threshold {Threshold} is not a finite number; give the heatmap value at or above which a pixel is predicted"));
+        }
+        _folder = ResolveOutputPath(Path);
+    }
 
     protected override void ProcessRecord()
     {
@@ -56,7 +65,8 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         }
         else
         {
-            WriteFrame(localization, Options(null));
+            _frameWriter ??= new OverlayWriter(_folder, Options(null));
+            WriteFrame(_frameWriter, localization);
         }
         WriteObject(localization);
     }
@@ -67,26 +77,20 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         {
             return;
         }
-        var thresholds = ParameterSetName == GlobalSet ? OverlayWriter.GlobalThresholds(_held, TopFraction, cancellation: Cancellation) : null;
-        var options = Options(thresholds);
-        if (Strip)
-        {
-            if (ShouldProcess(_folder, $"Write {_held.Select(l => l.VideoId).Distinct().Count()} strips"))
-            {
-                foreach (var file in OverlayWriter.WriteStrips(_folder, _held, options, Cancellation))
-                {
-                    WriteVerbose($"Wrote {file}");
-                }
-            }
-            return;
-        }
-        var progress = new ProgressReporter(this, 5, "Drawing overlays");
+        var progress = new ProgressReporter(this, 5, "Drawing overlays", Strip ? "clips" : "frames");
         try
         {
+            var thresholds = ParameterSetName == GlobalSet ? OverlayWriter.GlobalThresholds(_held, TopFraction, cancellation: Cancellation) : null;
+            var writer = new OverlayWriter(_folder, Options(thresholds));
+            if (Strip)
+            {
+                WriteStrips(writer, progress);
+                return;
+            }
             for (var i = 0; i < _held.Count; i++)
             {
                 Cancellation.ThrowIfCancellationRequested();
-                WriteFrame(_held[i], options);
+                WriteFrame(writer, _held[i]);
                 progress.Report(i + 1, _held.Count);
             }
         }
@@ -100,30 +104,50 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         }
     }
 
+    private void WriteStrips(OverlayWriter writer, ProgressReporter progress)
+    {
+        var clips = _held.Select(l => l.VideoId).Distinct(StringComparer.Ordinal).Count();
+        if (!ShouldProcess(writer.Folder, $"Write {clips} strips"))
+        {
+            return;
+        }
+        var done = 0;
+        foreach (var strip in writer.WriteStrips(_held, Cancellation))
+        {
+            foreach (var missing in strip.ImageErrors)
+            {
+                WriteAvatarError(missing.Error, missing.Frame);
+            }
+            if (strip.Error is { } error)
+            {
+                WriteAvatarError(error, strip.ClipId);
+            }
+            else
+            {
+                WriteVerbose($"Wrote {strip.Path}");
+            }
+            progress.Report(++done, clips, strip.ClipId);
+        }
+    }
+
     private OverlayOptions Options(IReadOnlyDictionary<string, double>? thresholds) => new()
     {
         Threshold = ParameterSetName == FixedSet ? Threshold : null,
         ModelThresholds = thresholds,
     };
 
-    private void WriteFrame(Localization localization, OverlayOptions options)
+    private void WriteFrame(OverlayWriter writer, Localization localization)
     {
-        var target = OverlayWriter.FramePath(_folder, localization);
-        if (!ShouldProcess(target, "Write overlay"))
-        {
-            return;
-        }
         try
         {
-            WriteVerbose($"Wrote {OverlayWriter.WriteFrame(_folder, localization, options)}");
+            if (ShouldProcess(writer.FramePath(localization), "Write overlay"))
+            {
+                WriteVerbose($"Wrote {writer.WriteFrame(localization)}");
+            }
         }
         catch (AvatarDataException ex)
         {
             WriteAvatarError(ex, localization);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            WriteAvatarError(new AvatarDataException("OverlayNotWritten", AvatarErrorKind.NotAvailable, target, $"cannot be written ({ex.Message})", ex), localization);
         }
     }
 }

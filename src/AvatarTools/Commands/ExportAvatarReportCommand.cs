@@ -42,6 +42,11 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter EmbedImages { get; set; }
 
+    /// <summary>How many clips get a strip (those where the models differ most); 0 for none.</summary>
+    [Parameter]
+    [ValidateRange(0, 100_000)]
+    public int StripCount { get; set; } = 3;
+
     protected override void ProcessRecord()
     {
         switch (InputObject!.BaseObject)
@@ -70,13 +75,18 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         {
             return;
         }
-        var reporter = new ProgressReporter(this, 6, "Writing the AVATAR report");
+        var reporter = new ProgressReporter(this, 6, "Writing the AVATAR report", "items");
+        var latest = new LatestReportProgress();
         try
         {
+            var options = new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent, StripClips = StripCount };
             var files = reporter.Run(
-                () => EvaluationReport.Write(folder, _localizations, _scores, _frameScores, TopFraction,
-                    new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent }, Cancellation),
-                () => (0, 0, null));
+                () => EvaluationReport.Write(folder, _localizations, _scores, _frameScores, TopFraction, options, Cancellation, latest),
+                latest.Poll);
+            foreach (var missing in files.ImageErrors)
+            {
+                WriteAvatarError(missing.Error, missing.Frame);
+            }
             WriteObject(new FileInfo(files.IndexPath));
         }
         catch (AvatarDataException ex)
@@ -85,11 +95,22 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         }
         catch (OperationCanceledException)
         {
-            // Stopped by the user.
+            // Stopped by the user: the report's folder is left as it was.
         }
         finally
         {
             reporter.Complete();
         }
+    }
+
+    /// <summary>The last progress the report told, read by the pipeline thread.</summary>
+    private sealed class LatestReportProgress : IProgress<ReportProgress>
+    {
+        private volatile ReportProgress? _latest;
+
+        public void Report(ReportProgress value) => _latest = value;
+
+        public (long Done, long Total, string? Current) Poll() =>
+            _latest is { } value ? (value.Done, value.Total, value.Stage) : (0, 0, null);
     }
 }

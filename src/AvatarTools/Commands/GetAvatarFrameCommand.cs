@@ -33,6 +33,11 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     public string[]? VideoId { get; set; }
 
+    /// <summary>Only these clips, named exactly (no wildcards, case-sensitive), e.g. 'br[1]_00001'.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
+    public string[]? LiteralVideoId { get; set; }
+
     /// <summary>Only frames with at least one instance of any of these scenarios.</summary>
     [Parameter]
     public AvatarScenario[]? Scenario { get; set; }
@@ -67,9 +72,12 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
 
     private void WriteFrames(AvatarDataset dataset)
     {
-        var videoPatterns = Patterns(VideoId);
-        var categoryPatterns = Patterns(Category);
-        var clips = dataset.ClipIds().Where(id => videoPatterns is null || videoPatterns.Any(p => p.IsMatch(id))).ToList();
+        var videoPatterns = Patterns(VideoId, nameof(VideoId));
+        var categoryPatterns = Patterns(Category, nameof(Category));
+        var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
+        var clips = dataset.ClipIds()
+            .Where(id => (videoPatterns is null && literal is null) || (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false))
+            .ToList();
         var progress = new ProgressReporter(this, 1, $"Reading AVATAR frames from {dataset.Root}", "clips");
         try
         {
@@ -113,6 +121,32 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         return categoryPatterns is null || frame.Categories.Any(category => categoryPatterns.Any(p => p.IsMatch(category)));
     }
 
-    private static WildcardPattern[]? Patterns(string[]? values) =>
-        values is { Length: > 0 } ? values.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray() : null;
+    /// <summary>The patterns of a wildcard parameter; a malformed one (e.g. an unclosed '[') stops the command with InvalidWildcardPattern.</summary>
+    private WildcardPattern[]? Patterns(string[]? values, string parameter)
+    {
+        if (values is not { Length: > 0 })
+        {
+            return null;
+        }
+        var patterns = new WildcardPattern[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            patterns[i] = WildcardPattern.Get(values[i], WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            try
+            {
+                patterns[i].IsMatch("");
+            }
+            catch (WildcardPatternException ex)
+            {
+                var literal = parameter == nameof(VideoId)
+                    ? "use -LiteralVideoId for a clip id taken as typed"
+                    : $"escape the brackets with a backtick or [WildcardPattern]::Escape('{values[i].Replace("'", "''")}')";
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidWildcardPattern", ErrorCategory.InvalidArgument, values[i])
+                {
+                    ErrorDetails = new ErrorDetails($"-{parameter} '{values[i]}' is not a valid wildcard pattern ({ex.Message}); {literal}."),
+                });
+            }
+        }
+        return patterns;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
+using AvatarTools.Core.IO;
 
 namespace AvatarTools.Commands;
 
@@ -37,10 +38,12 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     protected override void BeginProcessing()
     {
         var folder = ResolveOutputPath(Path);
-        if (!Directory.Exists(folder))
+        var kind = FileKinds.Of(folder);
+        if (kind != FileKind.Directory)
         {
             ThrowAvatarError(new AvatarDataException("HeatmapFolderNotFound", AvatarErrorKind.NotFound, folder,
-                "does not exist; expected a folder of .npy heatmaps (<clip_id>/<frame>.npy, <clip_id>_<frame>.npy or <clip_id>.npy)"));
+                (kind == FileKind.Missing ? "does not exist" : $"is {FileKinds.Describe(kind)}") +
+                "; expected a folder of .npy heatmaps (<clip_id>/<frame>.npy, <clip_id>_<frame>.npy or <clip_id>.npy)"));
         }
         _store = new HeatmapStore(folder, double.IsNaN(FrameRate) ? null : FrameRate);
         _model = Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));

@@ -8,6 +8,8 @@ Per frame (<Path>/<model>/<clip_id>/<frame>.png): the frame with the min-max nor
 With -Strip (<Path>/strips/<clip_id>.png): the clip's labelled frames side by side in time order, one row per model, labelled with the model names and the frame times: the layout of the paper's qualitative figures.
 
 The predicted region uses, by default, each model's Global threshold over the input (top -TopFraction of the pooled grid pixels, as Measure-AvatarScore); -Threshold gives an absolute value and -PerFrameThreshold the per-frame top-half rule. The same input always gives the same bytes.
+
+One bad item costs only itself. A frame whose image cannot be read (InvalidImage, TruncatedImage, ImageTooLarge, NotARegularFile, ImageUnreadable) is a non-terminating error: without -Strip its picture is not written; in a strip its cells are drawn over dark grey, labelled NO IMAGE. A picture or strip that cannot be written is OverlayNotWritten, and the next one is written. Each file is written to a hidden temporary name and renamed into place. Model names and clip ids become folder and file names through the mapping of about_AvatarTools (WHAT IS WRITTEN, AND HOW) (e.g. a model named '..' writes to <Path>/%2E%2E/), so nothing lands outside -Path; every model has its own folder, and the same picture twice in one run is DuplicateOutput.
 '@
     Parameters  = @{
         Path              = 'The folder to write the pictures to (created when missing).'

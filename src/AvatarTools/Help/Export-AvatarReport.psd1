@@ -6,6 +6,12 @@ Export-AvatarReport writes a folder a person opens in a browser, offline: index.
 The page holds the models x groups table as the paper prints it (Single-Sound, Mixed-Sound and Multi-Entity CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop), the success curves (the fraction of frames with cIoU >= t against t, per group and model, whose areas are the AUCs), per-category results, and strips of the clips where the models differ most.
 
 Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Returns the index.html file.
+
+The report is whole or absent: it is built in a hidden folder beside -Path (.<name>.partial-<random>) and moved into place only when complete. A report stopped with Ctrl+C, or one that fails, leaves -Path as it was. Over an earlier report, images/, scores.csv, frames.csv and last index.html are replaced; other files in the folder are left alone.
+
+A frame whose image cannot be read (empty, truncated, not a JPEG or PNG, over the pixel limit) costs only its picture: its cells in the strips are drawn over dark grey and labelled NO IMAGE, the page lists how many frames and which, and each is a non-terminating error (InvalidImage, TruncatedImage, ImageTooLarge, NotARegularFile, ImageUnreadable). A frame without an image file (a metadata-only set) is drawn over dark grey without an error.
+
+In frames.csv the list columns (scenarios, categories) are JSON arrays of strings, e.g. ["playing violin","male speech"], so any category name (with ';', ',' or quotes) reads back: Import-Csv then ConvertFrom-Json in PowerShell, csv then json.loads in Python.
 '@
     Parameters  = @{
         Path        = 'The folder to write the report to (created when missing).'
@@ -13,6 +19,7 @@ Pipe localizations (the report scores them with the default protocol, Cross-even
         Title       = 'The title of the page. Default "AVATAR evaluation".'
         TopFraction = 'The top fractions of the Global threshold when the report scores localizations itself. Default 0.1.'
         EmbedImages = 'Embed the strip pictures in index.html (base64) instead of writing them to images/.'
+        StripCount  = 'How many clips get a strip: those where the models'' mean cIoU differs most. Default 3; 0 for none.'
     }
     Inputs      = @(
         @{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations to score and draw.' }

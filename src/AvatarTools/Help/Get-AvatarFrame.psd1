@@ -10,9 +10,10 @@ A frame file that cannot be scored (invalid JSON, a missing key, an unknown task
     Parameters  = @{
         Path        = 'The dataset folder: the one that holds metadata/ (the metadata folder itself is accepted too). Wildcards are allowed. Binds from the pipeline and from a Path property.'
         LiteralPath = 'The dataset folder, used exactly as typed (no wildcards). Binds from PSPath (Get-Item) and DatasetPath properties.'
-        VideoId     = 'Only the clips whose id matches one of these values. Wildcards are allowed, e.g. ''GueOh9nkQ38_*''. Tab completion lists the clips of the dataset named by -Path.'
+        VideoId     = 'Only the clips whose id matches one of these values. Wildcards are allowed (matching ignores case), e.g. ''GueOh9nkQ38_*''; for an id with [, ], * or ?, use -LiteralVideoId or escape them with a backtick. A malformed pattern (an unclosed [) stops the command with InvalidWildcardPattern. Tab completion lists the clips of the dataset named by -Path.'
+        LiteralVideoId = 'Only the clips with exactly these ids: no wildcards, case-sensitive, e.g. ''br[1]_00001''. Combines with -VideoId: a clip named by either is read.'
         Scenario    = 'Only the frames that have at least one instance of any of these scenarios: SingleSound, MixedSound, MultiEntity, OffScreen.'
-        Category    = 'Only the frames with any of these audio-visual categories (e.g. ''playing violin''). Wildcards are allowed; matching ignores case. Tab completion lists the categories of the dataset named by -Path.'
+        Category    = 'Only the frames with any of these audio-visual categories (e.g. ''playing violin''). Wildcards are allowed; matching ignores case. For a category with [, ], * or ?, escape them with a backtick or [WildcardPattern]::Escape(''drum [kit]''). Tab completion lists the categories of the dataset named by -Path.'
     }
     Inputs      = @(
         @{ Type = 'System.String'; Description = 'A dataset folder.' }

@@ -5,7 +5,9 @@ Import-AvatarHeatmap takes AvatarFrame objects and emits one Localization per fr
 
 A video model's per-clip array <Path>/<clip_id>.npy of shape [T, h, w] is read with -FrameRate (the maps' samples per second): the frame's map is interpolated linearly in time between the two nearest samples.
 
-A missing file, a malformed header, a non-numeric dtype, NaN or infinity in the map, or a shape that is not 2-D is an error for that frame, naming the file; the other frames go on.
+Integer and boolean arrays are read as float32 (a uint8 saliency map, a binary mask), and a constant map is a valid map. Clip ids are mapped to folder names as Export-AvatarHeatmap maps them (the identity for AVATAR's clip ids).
+
+Every problem with one file is an error for that frame, naming the file, and the other frames go on: HeatmapNotFound; NotARegularFile (a folder named *.npy, a FIFO or a device: refused before it is opened, so a FIFO never hangs the pipeline); HeatmapUnreadable (any I/O error, e.g. a file locked by the program writing it); HeatmapTooLarge (over 1 GiB); InvalidNpy (bad magic, a malformed or over-long header, data shorter or longer than its shape); UnsupportedNpyDtype (object arrays are never unpickled; strings, complex, datetime, structured); NonFiniteHeatmap (NaN or infinity); InvalidHeatmapShape (not 2-D).
 '@
     Parameters  = @{
         Path      = 'The folder of .npy heatmaps.'

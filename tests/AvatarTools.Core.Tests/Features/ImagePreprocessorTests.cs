@@ -116,11 +116,17 @@ public sealed class ImagePreprocessorTests : IDisposable
     [Fact]
     public void CorruptAndMissingFiles()
     {
+        // SOI, an APP0 segment of 4 bytes, EOI: complete, but no frame header or scan.
         var corrupt = Path.Combine(_folder, "corrupt.jpg");
-        File.WriteAllBytes(corrupt, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5]);
+        File.WriteAllBytes(corrupt, [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 1, 2, 0xFF, 0xD9]);
         var error = Assert.Throws<AvatarDataException>(() => new ImagePreprocessor().Process(corrupt));
         Assert.Equal("InvalidImage", error.ErrorId);
         Assert.Equal(corrupt, error.Path);
+
+        // An APP0 segment that declares 0x0102 = 258 bytes and holds 5: the file was cut short.
+        var cut = Path.Combine(_folder, "cut.jpg");
+        File.WriteAllBytes(cut, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5]);
+        Assert.Equal("TruncatedImage", Assert.Throws<AvatarDataException>(() => new ImagePreprocessor().Process(cut)).ErrorId);
 
         var text = Path.Combine(_folder, "text.png");
         File.WriteAllText(text, "not an image");

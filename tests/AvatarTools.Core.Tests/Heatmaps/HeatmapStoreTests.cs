@@ -21,7 +21,7 @@ public sealed class HeatmapStoreTests : IDisposable
     public void FindsPerFrameFilesInClipFolders()
     {
         var frame = Frame("abc_00010", 42);
-        var path = HeatmapStore.Export(_folder, frame, Constant(3));
+        var path = new HeatmapWriter(_folder).Write(new Localization(frame, "m", Constant(3)));
         Assert.Equal(Path.Combine(_folder, "abc_00010", "00042.npy"), path);
         Assert.Equal(3f, new HeatmapStore(_folder).Read(frame)[0, 0]);
     }
@@ -58,5 +58,51 @@ public sealed class HeatmapStoreTests : IDisposable
         NpyWriter.WriteSequence(Path.Combine(_folder, "clip_00001.npy"), new[] { Constant(0) });
         Assert.Equal("HeatmapSampleRateRequired", Assert.Throws<AvatarDataException>(() => new HeatmapStore(_folder).Read(Frame("clip_00001", 1))).ErrorId);
         Assert.Equal("FrameTimeUnknown", Assert.Throws<AvatarDataException>(() => new HeatmapStore(_folder, 8).Read(Frame("clip_00001", 1, null))).ErrorId);
+    }
+
+    [Fact]
+    public async Task AFifoWhereAMapIsLookedForIsRefusedNotOpened()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "abc_00010"));
+        var fifo = Path.Combine(_folder, "abc_00010", "00001.npy");
+        if (!IO.SpecialFiles.TryMakeFifo(fifo))
+        {
+            return;
+        }
+        var store = new HeatmapStore(_folder);
+        var read = Task.Run(() => Record.Exception(() => store.Read(Frame("abc_00010", 1))));
+        Assert.True(await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10))) == read, "reading a FIFO hung");
+        var error = Assert.IsType<AvatarDataException>(await read);
+        Assert.Equal("NotARegularFile", error.ErrorId);
+        Assert.Equal(fifo, error.Path);
+    }
+
+    [Fact]
+    public void AFolderNamedLikeAMapIsRefusedAndTheOtherFramesAreRead()
+    {
+        var writer = new HeatmapWriter(_folder);
+        writer.Write(new Localization(Frame("abc_00010", 2), "m", Constant(7)));
+        Directory.CreateDirectory(Path.Combine(_folder, "abc_00010", "00001.npy"));
+        var store = new HeatmapStore(_folder);
+        Assert.Equal("NotARegularFile", Assert.Throws<AvatarDataException>(() => store.Read(Frame("abc_00010", 1))).ErrorId);
+        Assert.Equal(7f, store.Read(Frame("abc_00010", 2))[0, 0]);
+    }
+
+    [Fact]
+    public void AFileLockedByAWriterIsUnreadableNotFatal()
+    {
+        var path = new HeatmapWriter(_folder).Write(new Localization(Frame("abc_00010", 3), "m", Constant(1)));
+        using var writer = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var error = Assert.Throws<AvatarDataException>(() => new HeatmapStore(_folder).Read(Frame("abc_00010", 3)));
+        Assert.Equal(("HeatmapUnreadable", AvatarErrorKind.ReadError), (error.ErrorId, error.Kind));
+    }
+
+    [Fact]
+    public void ClipIdsFromDataAreMappedTheSameWayOnBothSides()
+    {
+        var frame = Frame("../../evil_00001", 4);
+        var path = new HeatmapWriter(_folder).Write(new Localization(frame, "m", Constant(2)));
+        Assert.Equal(Path.Combine(_folder, "%2E.%2F..%2Fevil_00001", "00004.npy"), path);
+        Assert.Equal(2f, new HeatmapStore(_folder).Read(frame)[0, 0]);
     }
 }

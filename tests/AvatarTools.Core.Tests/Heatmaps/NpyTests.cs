@@ -190,14 +190,13 @@ public sealed class NpyTests : IDisposable
         Assert.Equal("InvalidNpy", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)", data)).ErrorId);
         Assert.Equal("InvalidNpy", Fails(MakeFile(good, data[..20])).ErrorId);
         Assert.Equal("InvalidNpy", Fails(MakeFile("{'descr': '<f4', 'shape': (2, 3), }", data)).ErrorId);
-        var integer = Fails(MakeFile("{'descr': '<i4', 'fortran_order': False, 'shape': (2, 3), }", data));
-        Assert.Equal("UnsupportedNpyDtype", integer.ErrorId);
-        Assert.Contains("<f4", integer.Message, StringComparison.Ordinal);
+        var complex = Fails(MakeFile("{'descr': '<c8', 'fortran_order': False, 'shape': (2, 3), }", data));
+        Assert.Equal("UnsupportedNpyDtype", complex.ErrorId);
+        Assert.Contains("<f4", complex.Message, StringComparison.Ordinal);
         Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }", data)).ErrorId);
-        Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': '|b1', 'fortran_order': False, 'shape': (2, 3), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", data)).ErrorId);
         Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 3), }", data)).ErrorId);
-        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", data)).ErrorId);
+        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", Array.Empty<byte>())).ErrorId);
 
         var withNaN = Encode("<f4", new[] { 1, double.NaN, 0, 0, 0, 0 });
         var nan = Fails(MakeFile(good, withNaN));
@@ -206,6 +205,95 @@ public sealed class NpyTests : IDisposable
         Assert.StartsWith("bad.npy", nan.Message, StringComparison.Ordinal);
         Assert.Equal("NonFiniteHeatmap", Fails(MakeFile(good, Encode("<f4", new[] { 1, 0, 0, 0, 0, double.PositiveInfinity }))).ErrorId);
         Assert.Equal("NonFiniteHeatmap", Fails(MakeFile("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", Encode("<f8", new[] { 1, 1e300, 0, 0, 0, 0 }))).ErrorId);
+    }
+
+    [Theory]
+    // numpy.save of np.array([[0, 1, 2], [250, 255, 7]], dtype=...) writes these bytes after the header.
+    [InlineData("|u1", new byte[] { 0, 1, 2, 250, 255, 7 }, new float[] { 0, 1, 2, 250, 255, 7 })]
+    [InlineData("|i1", new byte[] { 0, 1, 2, 250, 255, 7 }, new float[] { 0, 1, 2, -6, -1, 7 })]
+    [InlineData("<i2", new byte[] { 0, 0, 1, 0, 0, 1, 0xFF, 0xFF, 0x00, 0x80, 7, 0 }, new float[] { 0, 1, 256, -1, -32768, 7 })]
+    [InlineData(">u2", new byte[] { 0, 0, 0, 1, 1, 0, 0xFF, 0xFF, 0x80, 0x00, 0, 7 }, new float[] { 0, 1, 256, 65535, 32768, 7 })]
+    [InlineData("|b1", new byte[] { 0, 1, 0, 1, 1, 0 }, new float[] { 0, 1, 0, 1, 1, 0 })]
+    public void ReadsIntegerAndBooleanArraysAsFloat(string dtype, byte[] data, float[] expected)
+    {
+        var bytes = MakeFile($"{{'descr': '{dtype}', 'fortran_order': False, 'shape': (2, 3), }}", data);
+        Assert.Equal(expected, NpyReader.ToHeatmap(NpyReader.Parse(bytes, "x.npy")).Values.ToArray());
+    }
+
+    [Fact]
+    public void ReadsWideIntegersToTheNearestFloat()
+    {
+        // 2^24 + 1 = 16777217 is not a float32: it rounds (to even) to 16777216; -2^63 and 2^64 - 1 are powers of two (or round to one).
+        var data = new byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(data, 16_777_217);
+        BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(8), long.MinValue);
+        var map = NpyReader.ToHeatmap(NpyReader.Parse(MakeFile("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 2), }", data), "x.npy"));
+        Assert.Equal(new[] { 16_777_216f, -9.223372e18f }, map.Values.ToArray());
+        BinaryPrimitives.WriteUInt64LittleEndian(data, ulong.MaxValue);
+        var unsigned = NpyReader.ToHeatmap(NpyReader.Parse(MakeFile("{'descr': '<u8', 'fortran_order': False, 'shape': (1, 2), }", data), "x.npy"));
+        Assert.Equal(18_446_744_073_709_551_616f, unsigned[0, 0]);
+    }
+
+    [Fact]
+    public void AConstantMapIsAValidMap()
+    {
+        var map = NpyReader.ToHeatmap(NpyReader.Parse(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", Encode("<f4", new double[] { 0.25, 0.25, 0.25, 0.25, 0.25, 0.25 })), "x.npy"));
+        Assert.Equal(0.25f, map.Minimum);
+        Assert.Equal(0.25f, map.Maximum);
+    }
+
+    [Fact]
+    public void RefusesTheRestOfTheCatalogue()
+    {
+        var good = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
+        var data = Encode("<f4", Sample);
+
+        // Object arrays are pickles: never loaded.
+        var pickled = Fails(MakeFile("{'descr': '|O', 'fortran_order': False, 'shape': (2, 3), }", new byte[48]));
+        Assert.Equal("UnsupportedNpyDtype", pickled.ErrorId);
+        Assert.Contains("pickle", pickled.Message, StringComparison.Ordinal);
+        Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': '<U3', 'fortran_order': False, 'shape': (2, 3), }", new byte[72])).ErrorId);
+        Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': '<M8[s]', 'fortran_order': False, 'shape': (2, 3), }", new byte[48])).ErrorId);
+        Assert.Equal("UnsupportedNpyDtype", Fails(MakeFile("{'descr': '<f16', 'fortran_order': False, 'shape': (2, 3), }", new byte[96])).ErrorId);
+
+        // Oddly shaped: a scalar, 1-D, 3-D with a non-leading singleton, 4-D, an empty axis.
+        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (), }", data[..4])).ErrorId);
+        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 1, 3), }", data)).ErrorId);
+        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 0), }", Array.Empty<byte>())).ErrorId);
+        Assert.Equal("InvalidHeatmapShape", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }", data)).ErrorId);
+
+        // Truncated: in the magic, in the header, in the data; and too long: two arrays saved into one file.
+        var file = MakeFile(good, data);
+        Assert.Equal("InvalidNpy", Fails(Array.Empty<byte>()).ErrorId);
+        Assert.Equal("InvalidNpy", Fails(file[..5]).ErrorId);
+        Assert.Equal("InvalidNpy", Fails(file[..40]).ErrorId);
+        Assert.Equal("InvalidNpy", Fails(file[..^1]).ErrorId);
+        var twice = Fails(file.Concat(file).ToArray());
+        Assert.Equal("InvalidNpy", twice.ErrorId);
+        Assert.Contains("after the data", twice.Message, StringComparison.Ordinal);
+
+        // A header over numpy's 10,000-byte limit, and one nested deeper than any NumPy header (no stack overflow).
+        Assert.Equal("InvalidNpy", Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'x': '" + new string('a', 10_100) + "', }", data, 2)).ErrorId);
+        var deep = Fails(MakeFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'x': " + new string('(', 4000) + new string(')', 4000) + ", }", data, 1));
+        Assert.Equal("InvalidNpy", deep.ErrorId);
+        Assert.Contains("nests", deep.Message, StringComparison.Ordinal);
+
+        // NaN and infinity in float16 and float64 too.
+        Assert.Equal("NonFiniteHeatmap", Fails(MakeFile("{'descr': '<f2', 'fortran_order': False, 'shape': (2, 3), }", Encode("<f2", new[] { 0, 0, double.NaN, 0, 0, 0 }))).ErrorId);
+        Assert.Equal("NonFiniteHeatmap", Fails(MakeFile("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 3), }", Encode(">f8", new[] { 0, 0, 0, 0, 0, double.NegativeInfinity }))).ErrorId);
+    }
+
+    [Fact]
+    public void ReportsFilesThatAreNotRegularFiles()
+    {
+        var folder = Path.Combine(_folder, "00001.npy");
+        Directory.CreateDirectory(folder);
+        Assert.Equal("NotARegularFile", Assert.Throws<AvatarDataException>(() => NpyReader.ReadHeatmap(folder)).ErrorId);
+        var fifo = Path.Combine(_folder, "00002.npy");
+        if (IO.SpecialFiles.TryMakeFifo(fifo))
+        {
+            Assert.Equal("NotARegularFile", Assert.Throws<AvatarDataException>(() => NpyReader.ReadHeatmap(fifo)).ErrorId);
+        }
     }
 
     [Fact]

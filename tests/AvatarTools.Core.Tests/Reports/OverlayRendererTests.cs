@@ -127,7 +127,7 @@ public sealed class OverlayRendererTests : IDisposable
         var localization = ReportTestData.Localization(ReportTestData.Frame());
         Assert.Equal(OverlayRenderer.RenderFrame(localization, null, 0.25), OverlayRenderer.RenderFrame(localization, null, 0.25));
         var rows = new[] { new[] { localization } };
-        Assert.Equal(OverlayRenderer.RenderStrip(rows), OverlayRenderer.RenderStrip(rows));
+        Assert.Equal(OverlayRenderer.RenderStrip(rows).Png, OverlayRenderer.RenderStrip(rows).Png);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class OverlayRendererTests : IDisposable
             frames.Select(frame => ReportTestData.Localization(frame, "A")).ToList(),
             frames.Select(frame => ReportTestData.Localization(frame, "B")).ToList(),
         };
-        using var image = ReportTestData.Decode(OverlayRenderer.RenderStrip(rows, options));
+        using var image = ReportTestData.Decode(OverlayRenderer.RenderStrip(rows, options).Png);
         // Thumbnails 80 × 45 (160 × 90 halved); width 160 (labels) + 4 + 3 · (80 + 4) = 416; height 28 (header) + 2 · (45 + 4) = 126.
         Assert.Equal(416, image.Width);
         Assert.Equal(126, image.Height);

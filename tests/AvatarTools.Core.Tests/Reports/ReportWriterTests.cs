@@ -228,7 +228,8 @@ public sealed class ReportWriterTests : IDisposable
         var frames = FrameScores();
         var files = ReportWriter.Write(_folder, Scores(), frames, null);
         var text = File.ReadAllText(files.FramesPath);
-        Assert.Contains(",Single-Sound;Mixed-Sound,playing violin;speech,", text);
+        // The list columns are JSON arrays inside CSV fields: quotes doubled by the CSV quoting.
+        Assert.Contains(",\"[\"\"Single-Sound\"\",\"\"Mixed-Sound\"\"]\",\"[\"\"playing violin\"\",\"\"speech\"\"]\",", text);
         using var csv = CsvReader.FromFile(files.FramesPath);
         var rows = csv.GetRecords<FrameCsvRow>().ToList();
         Assert.Equal(frames.Count, rows.Count);
@@ -244,8 +245,8 @@ public sealed class ReportWriterTests : IDisposable
             Assert.Equal(frames[i].PredictedPixels, rows[i].PredictedPixels);
             Assert.Equal(frames[i].IntersectionPixels, rows[i].IntersectionPixels);
             Assert.Equal(frames[i].TrueNegative, rows[i].TrueNegative);
-            Assert.Equal(string.Join(';', frames[i].Scenarios.Select(scenario => scenario.ToTaskString())), rows[i].Scenarios);
-            Assert.Equal(string.Join(';', frames[i].Categories), rows[i].Categories);
+            Assert.Equal(frames[i].Scenarios.Select(scenario => scenario.ToTaskString()), CsvList.Parse(rows[i].Scenarios));
+            Assert.Equal(frames[i].Categories, CsvList.Parse(rows[i].Categories));
         }
     }
 

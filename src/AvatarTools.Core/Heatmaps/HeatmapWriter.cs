@@ -1,0 +1,80 @@
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.IO;
+
+namespace AvatarTools.Core.Heatmaps;
+
+/// <summary>
+/// Writes the heatmaps of one command into a folder as float32 <c>.npy</c> files that <see cref="HeatmapStore"/> (and
+/// <c>numpy.load</c>) read back: <c>&lt;folder&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c> for one model, or with
+/// <see cref="PerModel"/> <c>&lt;folder&gt;/&lt;model&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>, one subfolder per model.
+/// </summary>
+/// <remarks>
+/// <para>A folder without <see cref="PerModel"/> holds one model's maps: the first model written owns it, and a
+/// localization of any other model is refused with <c>SeveralModels</c> (the maps of two models for the same frame
+/// would otherwise overwrite each other). The same frame of the same model twice is refused with
+/// <c>DuplicateOutput</c>.</para>
+/// <para>Clip ids and model names become folder names through <see cref="OutputNames.ToSegment"/>, and every path is
+/// checked to lie inside the folder (<c>UnsafeOutputName</c>); see <see cref="OutputFolder"/> for names that differ only
+/// in case. Each file is written whole or not at all (<see cref="AtomicFile"/>); one that cannot be written is
+/// <c>HeatmapNotWritten</c>. Thread-safe.</para>
+/// </remarks>
+public sealed class HeatmapWriter
+{
+    private readonly object _gate = new();
+    private readonly OutputFolder _output;
+    private string? _model;
+
+    /// <param name="folder">The output folder (created when missing).</param>
+    /// <param name="perModel">Write each model into its own subfolder.</param>
+    public HeatmapWriter(string folder, bool perModel = false)
+    {
+        _output = new OutputFolder(folder);
+        PerModel = perModel;
+    }
+
+    /// <summary>The full path of the output folder.</summary>
+    public string Folder => _output.Root;
+
+    /// <summary>Whether each model gets its own subfolder.</summary>
+    public bool PerModel { get; }
+
+    /// <summary>The file a localization's map goes to (nothing is written or remembered).</summary>
+    /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>.</exception>
+    public string PathFor(Localization localization) => _output.PathFor(Folders(localization), FrameStem(localization), ".npy");
+
+    /// <summary>Writes the localization's map; returns the file.</summary>
+    /// <exception cref="AvatarDataException"><c>SeveralModels</c>, <c>UnsafeOutputName</c>, <c>DuplicateOutput</c>,
+    /// <c>OutputNameCollision</c> or <c>HeatmapNotWritten</c>; nothing is written then.</exception>
+    public string Write(Localization localization)
+    {
+        ArgumentNullException.ThrowIfNull(localization);
+        if (!PerModel)
+        {
+            lock (_gate)
+            {
+                _model ??= localization.Model;
+                if (!string.Equals(_model, localization.Model, StringComparison.Ordinal))
+                {
+                    throw new AvatarDataException("SeveralModels", AvatarErrorKind.InvalidArgument, _output.Root,
+                        $"holds the heatmaps of model '{_model}', so the map of {localization.Frame} by model '{localization.Model}' was not written " +
+                        "(the two would overwrite each other); write each model to its own folder, or use -PerModel for <Path>/<model>/<clip_id>/<frame>.npy");
+                }
+            }
+        }
+        var path = _output.Claim(Folders(localization), FrameStem(localization), ".npy");
+        try
+        {
+            NpyWriter.Write(path, localization.Heatmap);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AvatarDataException("HeatmapNotWritten", AvatarErrorKind.WriteError, path, $"cannot be written ({ex.Message})", ex);
+        }
+        return path;
+    }
+
+    private string[] Folders(Localization localization) =>
+        PerModel ? new[] { localization.Model, localization.VideoId } : new[] { localization.VideoId };
+
+    private static string FrameStem(Localization localization) => HeatmapStore.FrameStem(localization.Frame);
+}
