@@ -34,6 +34,7 @@ Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Export-A
         @{
             Title   = 'Two models in one run, one subfolder each'
             Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
     Export-AvatarHeatmap ./heatmaps -PerModel | Out-Null
