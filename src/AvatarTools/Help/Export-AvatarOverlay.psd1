@@ -36,9 +36,9 @@ $frames = Get-AvatarFrame ./synthetic
             Title   = 'One picture per frame at a fixed threshold'
             Code    = @'
 if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
-Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 | Measure-AvatarScore
+Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 | Measure-AvatarScore -Threshold Fixed -Value 0.3
 '@
-            Remarks = 'The localizations go on to be scored.'
+            Remarks = 'The localizations go on to be scored, at the same fixed threshold the pictures outline (a Global threshold calibrated on this slice alone would not be that of the whole run).'
         }
     )
     Links       = @('Export-AvatarReport', 'Invoke-AvatarLocalization')
