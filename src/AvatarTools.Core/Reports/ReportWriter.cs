@@ -323,14 +323,13 @@ public static class ReportWriter
     private static void AppendCategoryTable(StringBuilder html, IReadOnlyList<AvatarScore> scores, IReadOnlyList<FrameScore> frameScores,
         List<(string Model, double? TopFraction)> series, Func<(string Model, double? TopFraction), string> label)
     {
-        const string Prefix = "Category:";
         var table = new SortedDictionary<string, Dictionary<(string, double?), (double Value, int Frames)>>(StringComparer.Ordinal);
-        var fromRows = scores.Any(score => score.Group.StartsWith(Prefix, StringComparison.Ordinal));
+        var fromRows = scores.Any(score => score.GroupKind == ScoreGroupKind.Category);
         if (fromRows)
         {
-            foreach (var score in scores.Where(score => score.Group.StartsWith(Prefix, StringComparison.Ordinal)))
+            foreach (var score in scores.Where(score => score.GroupKind == ScoreGroupKind.Category))
             {
-                var category = score.Group[Prefix.Length..];
+                var category = score.GroupName;
                 if (!table.TryGetValue(category, out var row))
                 {
                     table[category] = row = new();
