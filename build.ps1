@@ -101,6 +101,8 @@ function Invoke-Test {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory $results | Out-Null
+    # Tests write decoded media here, never into the user's cache.
+    $env:AVATARTOOLS_CACHE = Join-Path $results 'media-cache'
 
     Write-Host 'Running the xUnit tests of the core...'
     $trx = Join-Path $results 'core.trx'
