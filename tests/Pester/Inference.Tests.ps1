@@ -248,8 +248,8 @@ Describe 'Invoke-AvatarLocalization on a dataset with videos only' {
         $avsync.Count | Should -Be $frames.Count
         @(Get-ChildItem -Recurse -File $script:videoOnly | ForEach-Object FullName) | Should -Be $before -Because 'nothing is written into the dataset'
         $clips = @($frames.VideoId | Select-Object -Unique).Count
-        @(Get-ChildItem (Join-Path $cache '*/audio') -Filter *.wav).Count | Should -Be $clips
-        @(Get-ChildItem (Join-Path $cache '*/frames') -Filter *.frames).Count | Should -Be $clips
+        @(Get-ChildItem $cache -Recurse -File -Filter *.wav).Count | Should -Be $clips
+        @(Get-ChildItem $cache -Recurse -File -Filter *.frames).Count | Should -Be $clips
 
         $center = @($frames | Invoke-AvatarLocalization -Model Center -CacheFolder $cache)
         $avsyncTotal = ($avsync | Measure-AvatarScore | Where-Object Group -eq 'Total').CIoU
