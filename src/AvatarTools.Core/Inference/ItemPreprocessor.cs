@@ -47,12 +47,7 @@ internal sealed class ItemPreprocessor
             _ => null,
         };
         _spectrogram?.Validate();
-        _frameScale = new FrameScale(description.ImageSize, description.ResizeMode == ImageResizeMode.ShortSideCenterCrop, description.Interpolation switch
-        {
-            ImageInterpolation.Bilinear => FrameFilter.Bilinear,
-            ImageInterpolation.Nearest => FrameFilter.Nearest,
-            _ => FrameFilter.Bicubic,
-        });
+        _frameScale = ClipSampling.FrameScaleOf(description);
         _decoder = new ClipDecoder(parallelism: options.DecodeParallelism);
         DecodeParallelism = _decoder.Parallelism;
         _clips = new BoundedCache<string, Task<PreparedClip>>((2 * DecodeParallelism) + 8);
@@ -209,23 +204,10 @@ internal sealed class ItemPreprocessor
     }
 
     // The frames every labelled frame of the clip needs (so the clip is decoded once), or the whole-clip run's frames.
-    private FrameRequest PlanFrames(IClipMedia media, AvatarFrame frame, ClipTiming timing)
-    {
-        IEnumerable<double> instants;
-        if (IsWholeClip)
-        {
-            instants = WholeClipInstants();
-        }
-        else
-        {
-            var labelled = media.LabelledFrames(frame.VideoId).Append(frame.FrameIndex).Distinct();
-            instants = labelled.SelectMany(index => ClipSampling.Instants(_description, index / timing.FrameRate));
-        }
-        return new FrameRequest(instants.Select(timing.IndexAt).Distinct().Order().ToArray(), _frameScale);
-    }
+    private FrameRequest PlanFrames(IClipMedia media, AvatarFrame frame, ClipTiming timing) =>
+        new(ClipSampling.FramesOfClip(_description, media.LabelledFrames(frame.VideoId).Append(frame.FrameIndex), timing), _frameScale);
 
-    private double[] WholeClipInstants() =>
-        Enumerable.Range(0, _description.FramesPerClip).Select(k => k / _description.FrameSampleRate).ToArray();
+    private double[] WholeClipInstants() => ClipSampling.WholeClipInstants(_description);
 
     private ClipMediaReader Reader(AvatarFrame frame) => _readers.GetOrAdd(frame.DatasetPath, root =>
     {

@@ -188,6 +188,17 @@ public static class WavFile
     private static AudioClip Decode(ReadOnlySpan<byte> data, Format format)
     {
         var frames = data.Length / format.BlockAlign;
+        if (format is { IsFloat: false, BitsPerSample: 16, Channels: 1 })
+        {
+            // The common case (every WAV this tool writes): one 16-bit sample per frame, x / 32768.
+            var mono = new float[frames];
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(data[..(2 * frames)]);
+            for (var i = 0; i < frames; i++)
+            {
+                mono[i] = (BitConverter.IsLittleEndian ? values[i] : BinaryPrimitives.ReverseEndianness(values[i])) / 32768f;
+            }
+            return new AudioClip(mono, format.SampleRate);
+        }
         var bytesPerSample = format.BitsPerSample / 8;
         var samples = new float[frames];
         var scale = 1.0 / format.Channels;

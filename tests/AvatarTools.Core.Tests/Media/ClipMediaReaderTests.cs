@@ -220,6 +220,28 @@ public sealed class ClipMediaReaderTests : IDisposable
     }
 
     [Fact]
+    public void FramesThatCompressPoorlyAreNotKept()
+    {
+        // Random pixels do not compress: 6 frames of 112 x 112 RGB are 225,792 bytes, over the 180 kB a pack may take.
+        Directory.CreateDirectory(Path.GetDirectoryName(_video)!);
+        File.WriteAllText(_video, "stands for the video; only its fingerprint is used");
+        var source = new ClipFrameSource(AvatarDataset.Open(_root), Cache);
+        var scale = new FrameScale(112, false, FrameFilter.Bilinear);
+        var random = new Random(3);
+        VideoFrame Noise(int index) => new(index, 112, 112, Enumerable.Range(0, 112 * 112 * 3).Select(_ => (byte)random.Next(256)).ToArray());
+        var noisy = new FrameRequest([0, 1, 2, 3, 4, 5], scale);
+        Assert.False(source.Store(Clip, _video, noisy, noisy.Indices.Select(Noise).ToArray()));
+        Assert.False(File.Exists(source.CachePath(Clip, _video, noisy)));
+
+        var flat = new FrameRequest([0, 1, 2, 3, 4, 5], new FrameScale(112, true, FrameFilter.Bilinear));
+        var frames = flat.Indices.Select(index => new VideoFrame(index, 112, 112, new byte[112 * 112 * 3])).ToArray();
+        Assert.True(source.Store(Clip, _video, flat, frames));
+        Assert.InRange(new FileInfo(source.CachePath(Clip, _video, flat)!).Length, 1, ClipFrameSource.MaxPackBytes);
+        Assert.Equal(frames[5].Rgb24, source.TryLoadCached(Clip, _video, flat)![5].Rgb24);
+        Assert.Null(source.TryLoadCached(Clip, _video, flat with { Indices = [0, 1] }));
+    }
+
+    [Fact]
     public async Task NeitherAudioNorVideoIsAudioNotFound()
     {
         var reader = new ClipMediaReader(AvatarDataset.Open(_root), Cache, NoFfmpeg());
