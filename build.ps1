@@ -170,6 +170,7 @@ try {
             $bench = Join-Path $root 'tests/AvatarTools.Bench'
             Invoke-Native 'the scoring benchmark' { dotnet run -c Release --project $bench -- scoring }
             Invoke-Native 'the preprocessing benchmark' { dotnet run -c Release --project $bench -- preprocessing (Join-Path $out 'bench/synthetic-24') }
+            Invoke-Native 'the media benchmark' { dotnet run -c Release --project $bench -- media (Join-Path $out 'bench/release-40') }
         }
         'Package' {
             $packages = Join-Path $out 'package'
