@@ -119,6 +119,8 @@ function Invoke-Test {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory $results | Out-Null
+    # Tests write decoded media here, never into the user's cache.
+    $env:AVATARTOOLS_CACHE = Join-Path $results 'media-cache'
 
     Write-Host 'Running the xUnit tests of the core...'
     $trx = Join-Path $results 'core.trx'
@@ -187,6 +189,7 @@ try {
             $bench = Join-Path $root 'tests/AvatarTools.Bench'
             Invoke-Native 'the scoring benchmark' { dotnet run -c Release --project $bench -- scoring }
             Invoke-Native 'the preprocessing benchmark' { dotnet run -c Release --project $bench -- preprocessing (Join-Path $out 'bench/synthetic-24') }
+            Invoke-Native 'the media benchmark' { dotnet run -c Release --project $bench -- media (Join-Path $out 'bench/release-40') }
         }
         'Package' {
             $packages = Join-Path $out 'package'

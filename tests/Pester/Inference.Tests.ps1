@@ -235,19 +235,23 @@ Describe 'Invoke-AvatarLocalization on a dataset with videos only' {
         }
     }
 
-    It 'reads frame times from the mp4s, decodes audio and frames through ffmpeg once, and still finds the sounding objects' {
+    It 'reads frame times from the mp4s, decodes audio and frames through ffmpeg once into the cache, and still finds the sounding objects' {
         $frames = @(Get-AvatarFrame $script:videoOnly)
         $frames.Count | Should -Be @(Get-AvatarFrame $script:synthetic).Count
         $frames | ForEach-Object { $_.Time | Should -Not -BeNullOrEmpty }
         $frames[0].Time | Should -Be ($frames[0].FrameIndex / 10) -Because 'the synthetic videos run at 10 frames/s'
 
-        $avsync = @($frames | Invoke-AvatarLocalization -Model AVSync -ErrorVariable failures)
+        $before = @(Get-ChildItem -Recurse -File $script:videoOnly | ForEach-Object FullName)
+        $cache = Join-Path $TestDrive 'video-only-cache'
+        $avsync = @($frames | Invoke-AvatarLocalization -Model AVSync -CacheFolder $cache -ErrorVariable failures)
         $failures | Should -BeNullOrEmpty
         $avsync.Count | Should -Be $frames.Count
-        Join-Path $script:videoOnly "audio/$($frames[0].VideoId).wav" | Should -Exist
-        (Get-ChildItem (Join-Path $script:videoOnly "frames/$($frames[0].VideoId)") -Filter *.jpg).Count | Should -Be 100
+        @(Get-ChildItem -Recurse -File $script:videoOnly | ForEach-Object FullName) | Should -Be $before -Because 'nothing is written into the dataset'
+        $clips = @($frames.VideoId | Select-Object -Unique).Count
+        @(Get-ChildItem $cache -Recurse -File -Filter *.wav).Count | Should -Be $clips
+        @(Get-ChildItem $cache -Recurse -File -Filter *.frames).Count | Should -BeIn (1..$clips) -Because 'frame packs are kept when small'
 
-        $center = @($frames | Invoke-AvatarLocalization -Model Center)
+        $center = @($frames | Invoke-AvatarLocalization -Model Center -CacheFolder $cache)
         $avsyncTotal = ($avsync | Measure-AvatarScore | Where-Object Group -eq 'Total').CIoU
         $centerTotal = ($center | Measure-AvatarScore | Where-Object Group -eq 'Total').CIoU
         $avsyncTotal | Should -BeGreaterThan $centerTotal

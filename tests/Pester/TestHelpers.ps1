@@ -1,6 +1,10 @@
 # Shared by the Pester tests: imports the built module and writes small hand-made datasets.
 
 function Import-AvatarToolsUnderTest {
+    # The tests never write into the user's real media cache (build.ps1 -Task Test points it into out/test-results).
+    if (-not $env:AVATARTOOLS_CACHE) {
+        $env:AVATARTOOLS_CACHE = Join-Path ([System.IO.Path]::GetTempPath()) "avatartools-pester-cache-$PID"
+    }
     $module = $env:AVATARTOOLS_MODULE
     if (-not $module) {
         $module = Join-Path $PSScriptRoot '../../out/AvatarTools/AvatarTools.psd1'

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AvatarTools.Core.Media;
 
 namespace AvatarTools.Core.Dataset;
 
@@ -7,19 +6,21 @@ namespace AvatarTools.Core.Dataset;
 /// The AVATAR benchmark as released: <c>metadata/&lt;clip_id&gt;/&lt;frame&gt;.json</c> (+ <c>.jpg</c>),
 /// <c>video/&lt;clip_id&gt;.mp4</c> or <c>video/video/&lt;clip_id&gt;.mp4</c>, optional <c>audio/&lt;clip_id&gt;.wav</c>,
 /// optional extracted frames <c>frames/&lt;clip_id&gt;/&lt;index&gt;.jpg</c>, and an optional
-/// <c>frame_rates.csv</c> (<c>clip_id,fps</c>) that spares probing the videos.
+/// <c>frame_rates.csv</c> (<c>clip_id,fps</c>) that spares probing the videos. The dataset is only read.
 /// </summary>
-public sealed class AvatarDataset
+public sealed class AvatarDataset : IClipMedia
 {
     public const string FrameRatesFileName = "frame_rates.csv";
 
     private readonly Lazy<IReadOnlyDictionary<string, double>> _frameRateSidecar;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double?> _frameRates = new(StringComparer.Ordinal);
+    private readonly Func<string, double?>? _videoFrameRate;
 
-    private AvatarDataset(string root)
+    private AvatarDataset(string root, Func<string, double?>? videoFrameRate)
     {
         Root = root;
         MetadataFolder = System.IO.Path.Combine(root, "metadata");
+        _videoFrameRate = videoFrameRate;
         _frameRateSidecar = new Lazy<IReadOnlyDictionary<string, double>>(ReadFrameRateSidecar);
     }
 
@@ -32,7 +33,13 @@ public sealed class AvatarDataset
     /// Opens a dataset root. Also accepts the <c>metadata</c> folder itself. Throws
     /// <see cref="AvatarDataException"/> when the folder does not exist or is not an AVATAR dataset.
     /// </summary>
-    public static AvatarDataset Open(string path)
+    /// <param name="path">The dataset root or its <c>metadata</c> folder.</param>
+    /// <param name="videoFrameRate">
+    /// The frame rate of a video file, or null when it cannot be read: asked for clips that
+    /// <c>frame_rates.csv</c> does not list (the media stage provides it, e.g. <c>Mp4Info.TryReadFrameRate</c>).
+    /// Without it such clips have no frame rate here.
+    /// </param>
+    public static AvatarDataset Open(string path, Func<string, double?>? videoFrameRate = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(full))
@@ -43,11 +50,11 @@ public sealed class AvatarDataset
         full = System.IO.Path.TrimEndingDirectorySeparator(full);
         if (Directory.Exists(System.IO.Path.Combine(full, "metadata")))
         {
-            return new AvatarDataset(full);
+            return new AvatarDataset(full, videoFrameRate);
         }
         if (string.Equals(System.IO.Path.GetFileName(full), "metadata", StringComparison.Ordinal))
         {
-            return new AvatarDataset(System.IO.Path.GetDirectoryName(full)!);
+            return new AvatarDataset(System.IO.Path.GetDirectoryName(full)!, videoFrameRate);
         }
         throw new AvatarDataException("NotAnAvatarDataset", AvatarErrorKind.InvalidData, full,
             "is not an AVATAR dataset: expected a folder with metadata/<clip_id>/<frame>.json (e.g. metadata/GueOh9nkQ38_00131/00042.json)");
@@ -79,33 +86,48 @@ public sealed class AvatarDataset
         return null;
     }
 
-    /// <summary>Where the clip's extracted audio lives (or would be written): <c>audio/&lt;clip_id&gt;.wav</c>.</summary>
+    /// <summary>Where the clip's extracted audio lives when the user extracted it: <c>audio/&lt;clip_id&gt;.wav</c>.</summary>
     public string AudioPath(string clipId) => System.IO.Path.Combine(Root, "audio", clipId + ".wav");
 
     /// <summary>The folder of the clip's extracted video frames, <c>frames/&lt;clip_id&gt;/</c>.</summary>
     public string FramesFolder(string clipId) => System.IO.Path.Combine(Root, "frames", clipId);
 
-    /// <summary>The clip's frame rate: from frame_rates.csv, else from the mp4's header, else null.</summary>
+    /// <summary>The clip's frame rate: from frame_rates.csv, else from the video through the probe given to <see cref="Open"/>, else null.</summary>
     public double? FrameRate(string clipId) => _frameRates.GetOrAdd(clipId, id =>
     {
         if (_frameRateSidecar.Value.TryGetValue(id, out var fps))
         {
             return fps;
         }
-        var video = VideoPath(id);
-        if (video is null)
-        {
-            return null;
-        }
-        try
-        {
-            return Mp4Info.Read(video).FrameRate;
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return _videoFrameRate is not null && VideoPath(id) is { } video ? _videoFrameRate(video) : null;
     });
+
+    /// <summary>The indices of the clip's labelled frames (its <c>metadata/&lt;clip_id&gt;/&lt;index&gt;.json</c> files), ascending.</summary>
+    public IReadOnlyList<int> LabelledFrames(string clipId)
+    {
+        var folder = System.IO.Path.Combine(MetadataFolder, clipId);
+        if (!Directory.Exists(folder))
+        {
+            return Array.Empty<int>();
+        }
+        var indices = new List<int>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+        {
+            var name = System.IO.Path.GetFileNameWithoutExtension(file);
+            if (name.Length > 0 && name.All(char.IsAsciiDigit) && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                indices.Add(index);
+            }
+        }
+        indices.Sort();
+        return indices;
+    }
+
+    string? IClipMedia.VideoFile(string clipId) => VideoPath(clipId);
+
+    string? IClipMedia.AudioFile(string clipId) => AudioPath(clipId) is var path && File.Exists(path) ? path : null;
+
+    string? IClipMedia.FramesFolder(string clipId) => FramesFolder(clipId) is var folder && Directory.Exists(folder) ? folder : null;
 
     /// <summary>
     /// Reads the labelled frames of the selected clips, ordered by clip id (ordinal) then frame index.

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using AvatarTools.Core.Features;
+using AvatarTools.Core.Media;
+
 namespace AvatarTools.Core.Inference;
 
 /// <summary>
@@ -23,6 +25,42 @@ public static class ClipSampling
             instants[k] = frameTime + ((k - ((count - 1) / 2.0)) / description.FrameSampleRate);
         }
         return instants;
+    }
+
+    /// <summary>
+    /// The video frames a video-level model needs from a clip, so that the clip is decoded once: for
+    /// <see cref="FrameWindow.AroundFrame"/> the frames nearest to the <see cref="Instants"/> of every labelled frame
+    /// (time = index / frame rate), for <see cref="FrameWindow.WholeClip"/> those nearest to k / FrameSampleRate,
+    /// k = 0 … T − 1; ascending and distinct.
+    /// </summary>
+    public static int[] FramesOfClip(ModelDescription description, IEnumerable<int> labelledFrames, ClipTiming timing)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ArgumentNullException.ThrowIfNull(labelledFrames);
+        ArgumentNullException.ThrowIfNull(timing);
+        var instants = description.FrameWindow == FrameWindow.WholeClip
+            ? WholeClipInstants(description)
+            : labelledFrames.Distinct().SelectMany(index => Instants(description, index / timing.FrameRate));
+        return instants.Select(timing.IndexAt).Distinct().Order().ToArray();
+    }
+
+    /// <summary>The size and filter ffmpeg brings a video-level model's frames to: the model's image size, resize mode and interpolation.</summary>
+    public static FrameScale FrameScaleOf(ModelDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return new FrameScale(description.ImageSize, description.ResizeMode == ImageResizeMode.ShortSideCenterCrop, description.Interpolation switch
+        {
+            ImageInterpolation.Bilinear => FrameFilter.Bilinear,
+            ImageInterpolation.Nearest => FrameFilter.Nearest,
+            _ => FrameFilter.Bicubic,
+        });
+    }
+
+    /// <summary>The T instants of a whole-clip run: k / FrameSampleRate, k = 0 … T − 1.</summary>
+    public static double[] WholeClipInstants(ModelDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return Enumerable.Range(0, description.FramesPerClip).Select(k => k / description.FrameSampleRate).ToArray();
     }
 
     /// <summary>

@@ -8,25 +8,32 @@ namespace AvatarTools.Core.Inference;
 /// <summary>
 /// Turns labelled frames into the model's input tensors, exactly as the model's description says:
 /// images resized and normalised, audio windows placed and turned into spectrograms (or envelopes),
-/// clip frames sampled for video-level models. Audio and spectrograms are computed once per clip or
-/// window and shared by the frames that need them; safe to call from several threads.
+/// clip frames sampled for video-level models. Each clip's media (its audio, and for video-level models
+/// the frames all its labelled frames need, at the model's size) are loaded once, from the user's files,
+/// the media cache, or one ffmpeg run, and can be started ahead (<see cref="Prefetch"/>) so that decoding
+/// overlaps inference. Spectrograms are computed once per clip and window. Safe to call from several threads.
 /// </summary>
 internal sealed class ItemPreprocessor
 {
-    private const int CacheCapacity = 256;
+    private const int FeatureCapacity = 256;
     private readonly ModelDescription _description;
     private readonly LocalizationRunOptions _options;
     private readonly ImagePreprocessor _images;
     private readonly SpectrogramSettings? _spectrogram;
-    private readonly ConcurrentDictionary<string, DatasetSources> _datasets = new(StringComparer.Ordinal);
-    private readonly BoundedCache<string, AudioClip> _audio = new(8);
-    private readonly BoundedCache<(string Clip, int Start), float[]> _features = new(CacheCapacity);
-    private readonly BoundedCache<string, float[]> _frames = new(CacheCapacity * 2);
+    private readonly FrameScale _frameScale;
+    private readonly ClipDecoder _decoder;
+    private readonly ConcurrentDictionary<string, ClipMediaReader> _readers = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, Task<PreparedClip>> _clips;
+    private readonly BoundedCache<(string Clip, int Start), float[]> _features = new(FeatureCapacity);
+    private readonly BoundedCache<string, float[]> _frameFiles = new(FeatureCapacity * 2);
+    private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly CancellationToken _cancellation;
 
-    public ItemPreprocessor(ModelDescription description, LocalizationRunOptions options)
+    public ItemPreprocessor(ModelDescription description, LocalizationRunOptions options, CancellationToken cancellation = default)
     {
         _description = description;
         _options = options;
+        _cancellation = cancellation;
         _images = new ImagePreprocessor(description.ImageSize, description.ResizeMode, description.Mean, description.Std,
             options.MaxImagePixels, description.Interpolation);
         WindowSeconds = options.AudioWindowSeconds ?? description.WindowSeconds;
@@ -40,6 +47,10 @@ internal sealed class ItemPreprocessor
             _ => null,
         };
         _spectrogram?.Validate();
+        _frameScale = ClipSampling.FrameScaleOf(description);
+        _decoder = new ClipDecoder(parallelism: options.DecodeParallelism);
+        DecodeParallelism = _decoder.Parallelism;
+        _clips = new BoundedCache<string, Task<PreparedClip>>((2 * DecodeParallelism) + 8);
         ImageItemLength = checked((int)description.ImageItemShape.Aggregate(1L, (a, b) => a * b));
         AudioItemShape = _spectrogram is { } settings ? settings.Shape().Select(d => (long)d).ToArray() : new long[] { description.FramesPerClip };
         AudioItemLength = checked((int)AudioItemShape.Aggregate(1L, (a, b) => a * b));
@@ -55,48 +66,83 @@ internal sealed class ItemPreprocessor
 
     public long[] AudioItemShape { get; }
 
+    /// <summary>How many clips are decoded at once.</summary>
+    public int DecodeParallelism { get; }
+
+    private bool IsVideo => _description.Level == ModelLevel.Video;
+
+    private bool IsWholeClip => IsVideo && _description.FrameWindow == FrameWindow.WholeClip;
+
+    /// <summary>Starts loading the media of the frame's clip in the background (a no-op when it is loading or loaded).</summary>
+    public void Prefetch(AvatarFrame frame) => _ = Clip(frame);
+
+    /// <summary>Waits until the media of these frames' clips are loaded (or failed: the failure is reported by <see cref="FillItem"/>).</summary>
+    public void WaitForMedia(IEnumerable<AvatarFrame> frames, CancellationToken cancellation)
+    {
+        foreach (var task in frames.Select(Clip).Distinct())
+        {
+            try
+            {
+                task.Wait(cancellation);
+            }
+            catch (AggregateException)
+            {
+                // Reported per frame.
+            }
+        }
+    }
+
+    /// <summary>Messages for the user that are not about one frame (a cache that cannot be written), each once.</summary>
+    public IEnumerable<string> TakeWarnings()
+    {
+        while (_warnings.TryDequeue(out var warning))
+        {
+            yield return warning;
+        }
+    }
+
     /// <summary>Fills one item of an image-level batch (or a video-level item around the frame).</summary>
     public void FillItem(AvatarFrame frame, Span<float> image, Span<float> audio, CancellationToken cancellation)
     {
-        if (_description.Level == ModelLevel.Image)
+        if (!IsVideo)
         {
             _images.Process(frame.ImagePath, image);
-            FillAudio(frame, CenteredAudio ? RequireTime(frame) : WindowSeconds / 2, audio, cancellation);
+            var clip = Media(frame);
+            FillAudio(frame, clip.Audio!, CenteredAudio ? TimeOf(frame, clip) : WindowSeconds / 2, audio);
             return;
         }
-        var time = RequireTime(frame);
+        var prepared = Media(frame);
+        var time = TimeOf(frame, prepared);
         var instants = ClipSampling.Instants(_description, time);
-        FillFrames(frame, instants, image, cancellation);
+        FillFrames(frame, prepared, instants, image, cancellation);
         if (_description.Spectrogram == SpectrogramKind.Envelope)
         {
-            var clip = Audio(frame, cancellation);
-            ClipSampling.Envelope(clip.Samples, clip.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
+            ClipSampling.Envelope(prepared.Audio!.Samples, prepared.Audio.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
         }
         else
         {
-            FillAudio(frame, time, audio, cancellation);
+            FillAudio(frame, prepared.Audio!, time, audio);
         }
     }
 
     /// <summary>Fills the single item of a whole-clip video run: T frames from 0 s at the model's rate, and the clip's audio.</summary>
     public void FillClip(AvatarFrame anyFrameOfClip, Span<float> image, Span<float> audio, CancellationToken cancellation)
     {
-        var instants = Enumerable.Range(0, _description.FramesPerClip).Select(k => k / _description.FrameSampleRate).ToArray();
-        FillFrames(anyFrameOfClip, instants, image, cancellation);
-        var clip = Audio(anyFrameOfClip, cancellation);
+        var prepared = Media(anyFrameOfClip);
+        var instants = WholeClipInstants();
+        FillFrames(anyFrameOfClip, prepared, instants, image, cancellation);
         if (_description.Spectrogram == SpectrogramKind.Envelope)
         {
-            ClipSampling.Envelope(clip.Samples, clip.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
+            ClipSampling.Envelope(prepared.Audio!.Samples, prepared.Audio.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
         }
         else
         {
-            FillAudio(anyFrameOfClip, WindowSeconds / 2, audio, cancellation);
+            FillAudio(anyFrameOfClip, prepared.Audio!, WindowSeconds / 2, audio);
         }
     }
 
-    private void FillAudio(AvatarFrame frame, double centreSeconds, Span<float> destination, CancellationToken cancellation)
+    private void FillAudio(AvatarFrame frame, AudioClip clip, double centreSeconds, Span<float> destination)
     {
-        var clip = Audio(frame, cancellation);
         var length = AudioWindow.SampleCount(WindowSeconds, clip.SampleRate);
         var start = AudioWindow.Start(clip.Samples.Length, clip.SampleRate, centreSeconds, length);
         var features = _features.GetOrAdd((ClipKey(frame), start), _ =>
@@ -109,44 +155,75 @@ internal sealed class ItemPreprocessor
         features.CopyTo(destination);
     }
 
-    private void FillFrames(AvatarFrame frame, IReadOnlyList<double> instants, Span<float> destination, CancellationToken cancellation)
+    private void FillFrames(AvatarFrame frame, PreparedClip prepared, IReadOnlyList<double> instants, Span<float> destination, CancellationToken cancellation)
     {
-        var frames = Sources(frame).Frames.Frames(frame.VideoId, frame.FrameRate, cancellation);
+        var timing = prepared.Timing!;
+        var frames = prepared.Frames!;
         var size = _images.TensorLength;
         for (var k = 0; k < instants.Count; k++)
         {
-            var path = frames.PathAt(instants[k]);
-            var values = _frames.GetOrAdd(path, file =>
+            var index = timing.IndexAt(instants[k]);
+            var slot = destination.Slice(k * size, size);
+            if (frames.AreFiles)
             {
-                var buffer = new float[size];
-                _images.Process(file, buffer);
-                return buffer;
-            });
-            values.CopyTo(destination.Slice(k * size, size));
+                _frameFiles.GetOrAdd(frames.FileOf(index), file =>
+                {
+                    var buffer = new float[size];
+                    _images.Process(file, buffer);
+                    return buffer;
+                }).CopyTo(slot);
+                continue;
+            }
+            var pixels = frames.PixelsOf(index) ?? MissingFrame(frame, timing, instants, index, cancellation);
+            _images.Process(pixels.Rgb24, pixels.Width, pixels.Height, slot, frame.ToString());
         }
     }
 
-    private AudioClip Audio(AvatarFrame frame, CancellationToken cancellation) =>
-        _audio.GetOrAdd(ClipKey(frame), _ =>
-        {
-            var clip = Sources(frame).Audio.LoadAsync(frame.VideoId, cancellation).GetAwaiter().GetResult();
-            return clip.SampleRate == _description.SampleRate ? clip : clip.ResampleTo(_description.SampleRate);
-        });
+    // A frame not among the clip's labelled frames (a frame object made by hand): load the frames of its own window.
+    private VideoFrame MissingFrame(AvatarFrame frame, ClipTiming timing, IReadOnlyList<double> instants, int index, CancellationToken cancellation)
+    {
+        var request = new FrameRequest(instants.Select(timing.IndexAt).Distinct().Order().ToArray(), _frameScale);
+        var loaded = Reader(frame).LoadAsync(frame.VideoId, audio: false, frame.FrameRate, _ => request, cancellation).GetAwaiter().GetResult();
+        return loaded.Frames!.PixelsOf(index) ?? throw new InvalidOperationException($"frame {index} of {frame.VideoId} was not decoded");
+    }
+
+    private PreparedClip Media(AvatarFrame frame) => Clip(frame).GetAwaiter().GetResult();
+
+    private Task<PreparedClip> Clip(AvatarFrame frame) =>
+        _clips.GetOrAdd(ClipKey(frame), _ => Task.Run(() => LoadAsync(frame), _cancellation));
+
+    private async Task<PreparedClip> LoadAsync(AvatarFrame frame)
+    {
+        var reader = Reader(frame);
+        var loaded = await reader.LoadAsync(frame.VideoId, audio: true, frame.FrameRate,
+            IsVideo ? timing => PlanFrames(reader.Media, frame, timing) : null, _cancellation).ConfigureAwait(false);
+        var audio = loaded.Audio!;
+        var rate = loaded.Timing?.FrameRate ?? frame.FrameRate ?? reader.Media.FrameRate(frame.VideoId)
+            ?? (reader.Media.VideoFile(frame.VideoId) is { } video ? Mp4Info.TryReadFrameRate(video) : null);
+        return new PreparedClip(audio.SampleRate == _description.SampleRate ? audio : audio.ResampleTo(_description.SampleRate), loaded.Frames, loaded.Timing, rate);
+    }
+
+    // The frames every labelled frame of the clip needs (so the clip is decoded once), or the whole-clip run's frames.
+    private FrameRequest PlanFrames(IClipMedia media, AvatarFrame frame, ClipTiming timing) =>
+        new(ClipSampling.FramesOfClip(_description, media.LabelledFrames(frame.VideoId).Append(frame.FrameIndex), timing), _frameScale);
+
+    private double[] WholeClipInstants() => ClipSampling.WholeClipInstants(_description);
+
+    private ClipMediaReader Reader(AvatarFrame frame) => _readers.GetOrAdd(frame.DatasetPath, root =>
+    {
+        var media = _options.MediaOf?.Invoke(frame) ?? AvatarDataset.Open(root);
+        var cache = MediaCache.ForDataset(media.Root, _options.CacheFolder, _warnings.Enqueue);
+        return new ClipMediaReader(media, cache, _decoder);
+    });
 
     /// <summary>A clip's identity across datasets (two copies of a clip may hold different audio).</summary>
     private static string ClipKey(AvatarFrame frame) => frame.DatasetPath + "\n" + frame.VideoId;
 
-    private static double RequireTime(AvatarFrame frame) => frame.Time ?? throw new AvatarDataException("FrameTimeUnknown",
-        AvatarErrorKind.InvalidData, frame.MetadataPath,
-        $"the time of {frame} is unknown (no frame rate): add the clip to {AvatarDataset.FrameRatesFileName} (clip_id,fps) or provide its mp4");
+    // The frame's time: from its own frame rate, else from the clip's (the collection's, or the video's header).
+    private static double TimeOf(AvatarFrame frame, PreparedClip clip) => frame.Time
+        ?? (clip.FrameRate is double rate && rate > 0 ? frame.FrameIndex / rate : throw new AvatarDataException("FrameTimeUnknown",
+            AvatarErrorKind.InvalidData, frame.MetadataPath,
+            $"the time of {frame} is unknown (no frame rate): add the clip to {AvatarDataset.FrameRatesFileName} (clip_id,fps) or provide its mp4"));
 
-    private DatasetSources Sources(AvatarFrame frame) => _datasets.GetOrAdd(frame.DatasetPath, root =>
-    {
-        var dataset = AvatarDataset.Open(root);
-        var audioCache = _options.CacheFolder is null ? null : Path.Combine(_options.CacheFolder, "audio");
-        var framesCache = _options.CacheFolder is null ? null : Path.Combine(_options.CacheFolder, "frames");
-        return new DatasetSources(new ClipAudioSource(dataset, audioCache), new ClipFrameSource(dataset, framesCache));
-    });
-
-    private sealed record DatasetSources(ClipAudioSource Audio, ClipFrameSource Frames);
+    private sealed record PreparedClip(AudioClip? Audio, ClipFrames? Frames, ClipTiming? Timing, double? FrameRate);
 }

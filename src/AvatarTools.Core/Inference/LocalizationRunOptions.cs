@@ -1,3 +1,4 @@
+using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Features;
 
 namespace AvatarTools.Core.Inference;
@@ -14,8 +15,18 @@ public sealed record LocalizationRunOptions
     /// </summary>
     public double? AudioWindowSeconds { get; init; }
 
-    /// <summary>Where audio decoded from mp4s and extracted frames are cached; null: beside the dataset (audio/, frames/).</summary>
+    /// <summary>
+    /// The base folder of the media cache (audio and frames decoded from the videos, one subfolder per dataset); null for
+    /// <see cref="Media.MediaCacheFolder.ResolveBase(string?)"/>'s default (<c>AVATARTOOLS_CACHE</c>, else the per-user cache folder).
+    /// Nothing is ever written into the dataset.
+    /// </summary>
     public string? CacheFolder { get; init; }
+
+    /// <summary>How many clips are decoded by ffmpeg at once; null for one per core.</summary>
+    public int? DecodeParallelism { get; init; }
+
+    /// <summary>Where a frame's clip media are; null opens the AVATAR dataset at the frame's <see cref="AvatarFrame.DatasetPath"/>.</summary>
+    public Func<AvatarFrame, IClipMedia>? MediaOf { get; init; }
 
     /// <summary>Images with more pixels are refused before decoding (decompression bombs).</summary>
     public long MaxImagePixels { get; init; } = ImagePreprocessor.DefaultMaxPixels;
@@ -32,6 +43,10 @@ public sealed record LocalizationRunOptions
         if (AudioWindowSeconds is double window && !(window > 0 && window <= 600))
         {
             throw new ArgumentException($"The audio window must be more than 0 and at most 600 seconds; got {window}.");
+        }
+        if (DecodeParallelism is < 1 or > 1024)
+        {
+            throw new ArgumentException($"The decode parallelism must be between 1 and 1024; got {DecodeParallelism}.");
         }
         if (PrefetchBatches < 1)
         {

@@ -6,9 +6,10 @@ namespace AvatarTools.Core.Inference;
 
 /// <summary>
 /// Runs a model over a stream of labelled frames with preprocessing and inference overlapped: frames are
-/// gathered into batches; one worker prepares the next batches (images, audio, spectrograms; the items of
-/// a batch in parallel) while another runs ONNX Runtime on the current one. Outcomes come back in input
-/// order. The caller (the pipeline thread) only submits frames and takes outcomes.
+/// gathered into batches; the media of the clips ahead are decoded in the background (one ffmpeg run per
+/// clip, one per core at a time), one worker prepares the next batches (images, audio, spectrograms; the
+/// items of a batch in parallel) while another runs ONNX Runtime on the current one. Outcomes come back in
+/// input order. The caller (the pipeline thread) only submits frames and takes outcomes.
 /// </summary>
 public sealed class LocalizationRunner : IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class LocalizationRunner : IDisposable
     private readonly Task _runWorker;
     private readonly List<AvatarFrame> _pending = new();
     private readonly TensorBufferPool _buffers = new(4);
+    private string? _lastClip;
     private int _inFlight;
     private bool _completed;
 
@@ -35,10 +37,10 @@ public sealed class LocalizationRunner : IDisposable
         ModelName = modelName;
         _options = options ?? new LocalizationRunOptions();
         _options.Validate();
-        _preprocessor = new ItemPreprocessor(_description, _options);
-        _toPrepare = new BlockingCollection<Batch>(_options.PrefetchBatches);
-        _toRun = new BlockingCollection<Batch>(_options.PrefetchBatches);
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        _preprocessor = new ItemPreprocessor(_description, _options, _cancellation.Token);
+        _toPrepare = new BlockingCollection<Batch>(WaitingBatches());
+        _toRun = new BlockingCollection<Batch>(_options.PrefetchBatches);
         _prepareWorker = Task.Factory.StartNew(PrepareLoop, TaskCreationOptions.LongRunning);
         _runWorker = Task.Factory.StartNew(RunLoop, TaskCreationOptions.LongRunning);
     }
@@ -49,10 +51,19 @@ public sealed class LocalizationRunner : IDisposable
     /// <summary>Seconds spent inside ONNX Runtime runs so far.</summary>
     public double InferenceSeconds { get; private set; }
 
-    /// <summary>Adds a frame. Blocks while the workers are a few batches behind (so memory stays bounded).</summary>
+    /// <summary>
+    /// Adds a frame; the first frame of a clip starts decoding that clip's media in the background. Blocks while
+    /// the workers are a few batches behind (so memory stays bounded).
+    /// </summary>
     public void Submit(AvatarFrame frame)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        var clip = frame.DatasetPath + "\n" + frame.VideoId;
+        if (!string.Equals(clip, _lastClip, StringComparison.Ordinal))
+        {
+            _lastClip = clip;
+            _preprocessor.Prefetch(frame);
+        }
         var wholeClip = IsWholeClip;
         if (wholeClip && _pending.Count > 0 && !string.Equals(_pending[0].VideoId, frame.VideoId, StringComparison.Ordinal))
         {
@@ -105,7 +116,19 @@ public sealed class LocalizationRunner : IDisposable
     /// <summary>The frames submitted whose outcome has not been taken yet.</summary>
     public int Pending => Volatile.Read(ref _inFlight) + _pending.Count;
 
+    /// <summary>Messages that are not about one frame (a media cache that cannot be written), each once; never blocks.</summary>
+    public IEnumerable<string> TakeWarnings() => _preprocessor.TakeWarnings();
+
     private bool IsWholeClip => _description.Level == ModelLevel.Video && _description.FrameWindow == FrameWindow.WholeClip;
+
+    // Batches may wait for preparation until about two clips per decoding slot are submitted ahead (AVATAR has about
+    // five labelled frames per clip), so every slot has a clip to decode while the current batches are prepared and run.
+    private int WaitingBatches()
+    {
+        var framesAhead = 2 * 5 * _preprocessor.DecodeParallelism;
+        var batchFrames = IsWholeClip ? 5 : _options.BatchSize;
+        return _options.PrefetchBatches + (int)Math.Ceiling(framesAhead / (double)batchFrames);
+    }
 
     private void Flush()
     {
@@ -158,6 +181,7 @@ public sealed class LocalizationRunner : IDisposable
         var imageLength = _preprocessor.ImageItemLength;
         var audioLength = _preprocessor.AudioItemLength;
         var count = batch.Frames.Length;
+        _preprocessor.WaitForMedia(batch.Frames, _cancellation.Token);
         var images = _buffers.Rent(count * imageLength);
         var audio = _buffers.Rent(count * audioLength);
         Parallel.For(0, count, new ParallelOptions { CancellationToken = _cancellation.Token }, item =>
@@ -197,6 +221,7 @@ public sealed class LocalizationRunner : IDisposable
     {
         var images = new float[_preprocessor.ImageItemLength];
         var audio = new float[_preprocessor.AudioItemLength];
+        _preprocessor.WaitForMedia(batch.Frames.Take(1), _cancellation.Token);
         try
         {
             _preprocessor.FillClip(batch.Frames[0], images, audio, _cancellation.Token);
@@ -207,6 +232,12 @@ public sealed class LocalizationRunner : IDisposable
         catch (AvatarDataException error)
         {
             Array.Fill(batch.Errors, error);
+            batch.Good = Array.Empty<int>();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            Array.Fill(batch.Errors, new AvatarDataException("FrameInputUnreadable", AvatarErrorKind.InvalidData, batch.Frames[0].MetadataPath,
+                $"the inputs of clip {batch.Frames[0].VideoId} could not be prepared: {ex.Message}", ex));
             batch.Good = Array.Empty<int>();
         }
     }

@@ -3,66 +3,114 @@ using AvatarTools.Core.Dataset;
 namespace AvatarTools.Core.Media;
 
 /// <summary>
-/// The 16 kHz mono audio of a dataset's clips: <c>audio/&lt;clip_id&gt;.wav</c> when present, else a WAV
-/// decoded from <c>video/&lt;clip_id&gt;.mp4</c> by ffmpeg once and kept in a cache folder (by default the
-/// dataset's <c>audio/</c> folder). Audio at another rate is resampled with <see cref="AudioResampler"/>.
-/// Safe to use from several threads.
+/// The 16 kHz mono audio of a collection's clips: the WAV the user extracted (<see cref="IClipMedia.AudioFile"/>)
+/// when there is one, else the cache's copy decoded from the clip's video, else the video decoded once by
+/// ffmpeg and kept in the cache (<c>audio/&lt;clip_id&gt;.&lt;video fingerprint&gt;.wav</c>, 16-bit PCM,
+/// 32 kB per second). The collection itself is only read. Audio at another rate is resampled with
+/// <see cref="AudioResampler"/>. Safe to use from several threads.
 /// </summary>
 public sealed class ClipAudioSource
 {
-    private readonly AvatarDataset _dataset;
-    private readonly Lazy<Ffmpeg> _ffmpeg;
+    private const string Kind = "audio";
 
-    /// <param name="dataset">The dataset.</param>
-    /// <param name="cacheFolder">Where decoded WAVs are written and looked up; null for <c>&lt;dataset&gt;/audio/</c>.</param>
-    /// <param name="ffmpeg">The ffmpeg to decode with; null to <see cref="Ffmpeg.Locate"/> it when first needed.</param>
-    public ClipAudioSource(AvatarDataset dataset, string? cacheFolder = null, Ffmpeg? ffmpeg = null)
+    private readonly IClipMedia _media;
+    private readonly ClipDecoder _decoder;
+
+    /// <param name="media">Where the clips' files are.</param>
+    /// <param name="cache">Where decoded audio is kept; null to keep nothing.</param>
+    /// <param name="decoder">Decodes videos (shared to bound the ffmpeg processes); null for a new one.</param>
+    public ClipAudioSource(IClipMedia media, MediaCache? cache, ClipDecoder? decoder = null)
     {
-        _dataset = dataset;
-        CacheFolder = Path.GetFullPath(cacheFolder ?? Path.Combine(dataset.Root, "audio"));
-        _ffmpeg = ffmpeg is null ? new Lazy<Ffmpeg>(Ffmpeg.Locate) : new Lazy<Ffmpeg>(ffmpeg);
+        _media = media;
+        Cache = cache;
+        _decoder = decoder ?? new ClipDecoder();
     }
 
-    /// <summary>The folder decoded WAVs go to.</summary>
-    public string CacheFolder { get; }
+    /// <summary>The cache decoded audio is kept in, or null.</summary>
+    public MediaCache? Cache { get; }
 
-    /// <summary>
-    /// The path of the clip's WAV if it exists already (the dataset's <c>audio/</c> file first, then the
-    /// cache folder), else null.
-    /// </summary>
+    /// <summary>The path of the clip's WAV if one exists already (the user's first, then the cache's), else null.</summary>
     public string? FindWav(string clipId)
     {
-        var released = _dataset.AudioPath(clipId);
-        if (File.Exists(released))
+        if (_media.AudioFile(clipId) is { } user)
         {
-            return released;
+            return user;
         }
-        var cached = CachePath(clipId);
-        return File.Exists(cached) ? cached : null;
+        var video = _media.VideoFile(clipId);
+        return video is not null && CachePath(clipId, video) is { } cached && File.Exists(cached) ? cached : null;
     }
 
-    /// <summary>Where a decoded WAV for the clip is cached.</summary>
-    public string CachePath(string clipId) => Path.Combine(CacheFolder, clipId + ".wav");
+    /// <summary>Where the cache keeps the audio decoded from <paramref name="videoPath"/>, or null without a cache.</summary>
+    public string? CachePath(string clipId, string videoPath) =>
+        Cache?.EntryPath(Kind, $"{clipId}.{MediaCache.Fingerprint(videoPath)}.wav");
 
-    /// <summary>The clip's WAV path, decoding it from the mp4 first when no WAV exists.</summary>
-    /// <exception cref="AvatarDataException">AudioNotFound (neither WAV nor mp4), or ffmpeg's errors.</exception>
-    public async Task<string> EnsureWavAsync(string clipId, CancellationToken cancellation = default)
+    /// <summary>
+    /// The clip's audio without decoding anything: the user's WAV (resampled to 16 kHz) or the cache's copy; null when
+    /// neither exists or the cache's copy is damaged (it is then decoded again and replaced).
+    /// </summary>
+    /// <exception cref="AvatarDataException">The user's WAV cannot be read (WavUnreadable, InvalidWav, TruncatedWav, UnsupportedWav).</exception>
+    public AudioClip? TryLoadExisting(string clipId, string? videoPath)
     {
-        if (FindWav(clipId) is { } existing)
+        if (_media.AudioFile(clipId) is { } user)
+        {
+            return WavFile.Read(user, AudioClip.ModelSampleRate);
+        }
+        if (videoPath is null || CachePath(clipId, videoPath) is not { } cached || !File.Exists(cached))
+        {
+            return null;
+        }
+        try
+        {
+            var clip = WavFile.Read(cached);
+            return clip.SampleRate == AudioClip.ModelSampleRate ? clip : null;
+        }
+        catch (AvatarDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Keeps decoded samples in the cache (atomically; false when the cache cannot be written).</summary>
+    public bool Store(string clipId, string videoPath, short[] samples)
+    {
+        if (CachePath(clipId, videoPath) is not { } path)
+        {
+            return false;
+        }
+        var replace = File.Exists(path);
+        return Cache!.TryWrite(path, stream => WavFile.Write(stream, samples, AudioClip.ModelSampleRate), replace);
+    }
+
+    /// <summary>The clip's audio, mono, at 16 kHz, decoding the video when no WAV exists.</summary>
+    /// <exception cref="AvatarDataException">AudioNotFound (neither WAV nor video), InvalidVideo, FfmpegNotFound, or the WAV's errors.</exception>
+    public async Task<AudioClip> LoadAsync(string clipId, CancellationToken cancellation = default)
+    {
+        var video = _media.VideoFile(clipId);
+        if (TryLoadExisting(clipId, video) is { } existing)
         {
             return existing;
         }
-        var video = _dataset.VideoPath(clipId) ?? throw new AvatarDataException("AudioNotFound", AvatarErrorKind.NotFound, _dataset.AudioPath(clipId),
-            $"the clip has neither audio/{clipId}.wav nor video/{clipId}.mp4 (nor video/video/{clipId}.mp4)");
-        var target = CachePath(clipId);
-        await _ffmpeg.Value.ExtractAudioAsync(video, target, cancellation).ConfigureAwait(false);
-        return target;
+        if (video is null)
+        {
+            throw NotFound(_media, clipId);
+        }
+        var header = await ClipMediaReader.ReadHeaderAsync(_decoder, video, cancellation).ConfigureAwait(false);
+        var decoded = await _decoder.DecodeAsync(video, header, audio: true, frames: null, cancellation).ConfigureAwait(false);
+        Store(clipId, video, decoded.Audio!);
+        return ToClip(decoded.Audio!);
     }
 
-    /// <summary>The clip's audio, mono, at 16 kHz.</summary>
-    public async Task<AudioClip> LoadAsync(string clipId, CancellationToken cancellation = default)
+    internal static AudioClip ToClip(short[] samples)
     {
-        var path = await EnsureWavAsync(clipId, cancellation).ConfigureAwait(false);
-        return WavFile.Read(path, AudioClip.ModelSampleRate);
+        var values = new float[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            values[i] = samples[i] / 32768f;
+        }
+        return new AudioClip(values, AudioClip.ModelSampleRate);
     }
+
+    internal static AvatarDataException NotFound(IClipMedia media, string clipId) =>
+        new("AudioNotFound", AvatarErrorKind.NotFound, Path.Combine(media.Root, "video", clipId + ".mp4"),
+            $"clip {clipId} has neither extracted audio (audio/{clipId}.wav) nor a video (video/{clipId}.mp4 or video/video/{clipId}.mp4)");
 }

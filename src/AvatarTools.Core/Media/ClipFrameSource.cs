@@ -1,77 +1,141 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Media;
 
+/// <summary>A clip's frame rate and number of video frames, which map a time to a frame index.</summary>
+public sealed record ClipTiming(double FrameRate, int FrameCount)
+{
+    /// <summary>The index of the frame nearest to <paramref name="seconds"/> (halves away from zero), clamped to the clip.</summary>
+    public int IndexAt(double seconds) =>
+        (int)Math.Clamp(Math.Round(seconds * FrameRate, MidpointRounding.AwayFromZero), 0, FrameCount - 1);
+}
+
 /// <summary>
-/// The video frames of a clip as image files: the dataset's extracted frames
-/// (<c>frames/&lt;clip_id&gt;/&lt;index&gt;.jpg</c>) when present, else every frame of the clip's mp4
-/// extracted once through ffmpeg into a cache folder. Indices are 0-based video frame indices.
+/// The frames of one clip a model asked for: image files the user extracted (decoded and resized by the
+/// preprocessor), or RGB24 pixels already at the model's size (decoded from the video).
+/// </summary>
+public sealed class ClipFrames
+{
+    private readonly string? _folder;
+    private readonly Dictionary<int, VideoFrame>? _pixels;
+
+    private ClipFrames(string? folder, Dictionary<int, VideoFrame>? pixels)
+    {
+        _folder = folder;
+        _pixels = pixels;
+    }
+
+    /// <summary>Frames as the user's image files <c>&lt;folder&gt;/&lt;index, 5 digits&gt;.jpg</c>.</summary>
+    public static ClipFrames FromFiles(string folder) => new(folder, null);
+
+    /// <summary>Frames as decoded pixels.</summary>
+    public static ClipFrames FromPixels(IEnumerable<VideoFrame> frames) => new(null, frames.ToDictionary(frame => frame.Index));
+
+    /// <summary>True when the frames are the user's image files.</summary>
+    public bool AreFiles => _folder is not null;
+
+    /// <summary>The image file of a frame (when <see cref="AreFiles"/>).</summary>
+    public string FileOf(int index) => Path.Combine(_folder ?? throw new InvalidOperationException("these frames are pixels"),
+        index.ToString("D5", CultureInfo.InvariantCulture) + ".jpg");
+
+    /// <summary>The pixels of a frame, or null when it was not decoded (when not <see cref="AreFiles"/>).</summary>
+    public VideoFrame? PixelsOf(int index) => _pixels is not null && _pixels.TryGetValue(index, out var frame) ? frame : null;
+}
+
+/// <summary>
+/// The video frames of a collection's clips, for video-level models: the frames the user extracted
+/// (<see cref="IClipMedia.FramesFolder"/>) when there are any, else the asked frames decoded from the video at the
+/// model's size and kept in the cache as a <see cref="FramePack"/>
+/// (<c>frames/&lt;clip_id&gt;.&lt;video fingerprint&gt;.&lt;size&gt;.&lt;frames hash&gt;.frames</c>) when the pack is small
+/// (<see cref="MaxPackBytes"/>); larger packs are not kept and their frames are decoded again. The collection itself is only read.
+/// Safe to use from several threads.
 /// </summary>
 public sealed class ClipFrameSource
 {
-    private readonly AvatarDataset _dataset;
-    private readonly string? _cacheFolder;
-    private readonly ConcurrentDictionary<string, Lazy<ClipFrames>> _clips = new(StringComparer.Ordinal);
-    private Ffmpeg? _ffmpeg;
+    private const string Kind = "frames";
 
-    public ClipFrameSource(AvatarDataset dataset, string? cacheFolder = null, Ffmpeg? ffmpeg = null)
+    private readonly IClipMedia _media;
+
+    /// <param name="media">Where the clips' files are.</param>
+    /// <param name="cache">Where decoded frames are kept; null to keep nothing.</param>
+    public ClipFrameSource(IClipMedia media, MediaCache? cache)
     {
-        _dataset = dataset;
-        _cacheFolder = cacheFolder;
-        _ffmpeg = ffmpeg;
+        _media = media;
+        Cache = cache;
     }
 
-    /// <summary>The frame files of a clip and its frame rate.</summary>
-    public sealed record ClipFrames(string Folder, int Count, double FrameRate)
+    /// <summary>The cache decoded frames are kept in, or null.</summary>
+    public MediaCache? Cache { get; }
+
+    /// <summary>The user's extracted frames of the clip and how many there are (<c>*.jpg</c> files), or null when there are none.</summary>
+    public (ClipFrames Frames, int Count)? TryExtracted(string clipId)
     {
-        public string PathOf(int index) => Path.Combine(Folder, index.ToString("D5", CultureInfo.InvariantCulture) + ".jpg");
-
-        /// <summary>The file of the frame nearest to <paramref name="seconds"/>, clamped to the clip.</summary>
-        public string PathAt(double seconds) => PathOf((int)Math.Clamp(Math.Round(seconds * FrameRate, MidpointRounding.AwayFromZero), 0, Count - 1));
-    }
-
-    public ClipFrames Frames(string clipId, double? frameRate, CancellationToken cancellation = default) =>
-        _clips.GetOrAdd(clipId, id => new Lazy<ClipFrames>(() => Locate(id, frameRate, cancellation))).Value;
-
-    private ClipFrames Locate(string clipId, double? frameRate, CancellationToken cancellation)
-    {
-        var folder = _dataset.FramesFolder(clipId);
-        var count = CountFrames(folder);
-        var video = _dataset.VideoPath(clipId);
-        if (count == 0)
+        if (_media.FramesFolder(clipId) is not { } folder)
         {
-            if (video is null)
-            {
-                throw new AvatarDataException("ClipFramesNotFound", AvatarErrorKind.NotFound, folder,
-                    $"a video-level model needs the frames of clip {clipId}: expected frames/{clipId}/<index>.jpg or video/{clipId}.mp4");
-            }
-            folder = Path.Combine(_cacheFolder ?? Path.Combine(_dataset.Root, "frames"), clipId);
-            count = CountFrames(folder);
-            if (count == 0)
-            {
-                _ffmpeg ??= Ffmpeg.Locate();
-                var temporary = folder + ".partial";
-                if (Directory.Exists(temporary))
-                {
-                    Directory.Delete(temporary, recursive: true);
-                }
-                _ffmpeg.ExtractFramesAsync(video, temporary, FrameSelection.All, FrameImageFormat.Jpeg, cancellation).GetAwaiter().GetResult();
-                Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
-                Directory.Move(temporary, folder);
-                count = CountFrames(folder);
-            }
+            return null;
         }
-        var rate = frameRate ?? (video is not null ? Mp4Info.Read(video).FrameRate : (double?)null);
-        if (rate is not double fps || !(fps > 0))
-        {
-            throw new AvatarDataException("FrameRateUnknown", AvatarErrorKind.NotFound, folder,
-                $"the frame rate of clip {clipId} is unknown: add it to {AvatarDataset.FrameRatesFileName} (clip_id,fps) or provide video/{clipId}.mp4");
-        }
-        return new ClipFrames(folder, count, fps);
+        var count = Directory.EnumerateFiles(folder, "*.jpg").Count();
+        return count == 0 ? null : (ClipFrames.FromFiles(folder), count);
     }
 
-    private static int CountFrames(string folder) =>
-        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.jpg").Count() : 0;
+    /// <summary>Where the cache keeps the asked frames decoded from <paramref name="videoPath"/>, or null without a cache.</summary>
+    public string? CachePath(string clipId, string videoPath, FrameRequest request)
+    {
+        if (Cache is null)
+        {
+            return null;
+        }
+        var indices = string.Join(",", request.Indices.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(indices)))[..10].ToLowerInvariant();
+        return Cache.EntryPath(Kind, $"{clipId}.{MediaCache.Fingerprint(videoPath)}.{request.Scale.Key}.{hash}{FramePack.Extension}");
+    }
+
+    /// <summary>The asked frames from the cache, or null when they are not there (or the entry is damaged).</summary>
+    public IReadOnlyList<VideoFrame>? TryLoadCached(string clipId, string videoPath, FrameRequest request)
+    {
+        if (CachePath(clipId, videoPath, request) is not { } path || !File.Exists(path))
+        {
+            return null;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var frames = FramePack.TryRead(bytes);
+        return frames is not null && frames.Select(frame => frame.Index).SequenceEqual(request.Indices)
+            && frames.All(frame => frame.Width == request.Scale.Size && frame.Height == request.Scale.Size) ? frames : null;
+    }
+
+    /// <summary>
+    /// Keeps decoded frames in the cache (atomically) when their pack is at most <see cref="MaxPackBytes"/>; false when
+    /// it is larger (the frames are then decoded again by the next run) or the cache cannot be written.
+    /// </summary>
+    public bool Store(string clipId, string videoPath, FrameRequest request, IReadOnlyList<VideoFrame> frames)
+    {
+        if (CachePath(clipId, videoPath, request) is not { } path)
+        {
+            return false;
+        }
+        var size = request.Scale.Size;
+        using var pack = new MemoryStream();
+        FramePack.Write(pack, size, size, frames);
+        if (pack.Length > MaxPackBytes)
+        {
+            return false;
+        }
+        return Cache!.TryWrite(path, stream => pack.WriteTo(stream), replace: File.Exists(path));
+    }
+
+    /// <summary>
+    /// The largest frame pack kept: 180 kB, so that a clip's entries (with its 320 kB of audio) stay within about 0.5 MB.
+    /// Frames that compress less (textured footage, large model inputs) cost more to keep than to decode again.
+    /// </summary>
+    public const int MaxPackBytes = 180 * 1024;
 }

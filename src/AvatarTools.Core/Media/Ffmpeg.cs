@@ -6,8 +6,9 @@ namespace AvatarTools.Core.Media;
 
 /// <summary>
 /// The ffmpeg program: audio extraction (16 kHz mono 16-bit WAV trimmed to the video's duration),
-/// frame extraction (image files, or RGB24 frames streamed through a pipe) and video encoding.
-/// Found through <see cref="EnvironmentVariable"/> or the PATH.
+/// frame extraction (image files, or RGB24 frames streamed through a pipe) and video encoding (from image
+/// files or from pixels streamed to it). Found through <see cref="EnvironmentVariable"/> or the PATH.
+/// Decoding for models goes through <see cref="ClipDecoder"/>.
 /// </summary>
 public sealed class Ffmpeg
 {
@@ -32,13 +33,23 @@ public sealed class Ffmpeg
     /// (<c>ffmpeg.exe</c> on Windows) on the PATH.
     /// </summary>
     /// <exception cref="AvatarDataException">FfmpegNotFound (kind NotAvailable), saying how to install it.</exception>
-    public static Ffmpeg Locate() => TryLocate(out var ffmpeg, out var reason) ? ffmpeg : throw NotFound(reason, null);
+    public static Ffmpeg Locate() => Locate(Environment.GetEnvironmentVariable);
 
-    /// <summary>Finds ffmpeg as <see cref="Locate"/> does; false (with the reason) when it is not there.</summary>
-    public static bool TryLocate([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Ffmpeg? ffmpeg, out string reason)
+    /// <summary>Finds ffmpeg as <see cref="Locate()"/> does, in the given environment (<c>PATH</c> and <see cref="EnvironmentVariable"/>).</summary>
+    /// <exception cref="AvatarDataException">FfmpegNotFound (kind NotAvailable), saying how to install it.</exception>
+    public static Ffmpeg Locate(Func<string, string?> environment) =>
+        TryLocate(environment, out var ffmpeg, out var reason) ? ffmpeg : throw NotFound(reason, null);
+
+    /// <summary>Finds ffmpeg as <see cref="Locate()"/> does; false (with the reason) when it is not there.</summary>
+    public static bool TryLocate([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Ffmpeg? ffmpeg, out string reason) =>
+        TryLocate(Environment.GetEnvironmentVariable, out ffmpeg, out reason);
+
+    /// <summary>Finds ffmpeg in the given environment; false (with the reason) when it is not there.</summary>
+    public static bool TryLocate(Func<string, string?> environment, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Ffmpeg? ffmpeg, out string reason)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ffmpeg = null;
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var configured = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var full = Path.GetFullPath(configured);
@@ -52,7 +63,7 @@ public sealed class Ffmpeg
             return true;
         }
         var name = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var folder in (environment("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate;
             try
@@ -82,30 +93,26 @@ public sealed class Ffmpeg
     }
 
     /// <summary>
-    /// Decodes the video's audio to 16 kHz mono 16-bit PCM WAV at <paramref name="outputPath"/>
-    /// (<c>ffmpeg -nostdin -v error -i in.mp4 -vn -ac 1 -ar 16000 -acodec pcm_s16le</c>), trimmed to
-    /// round(duration × 16000) samples where duration is the video track's (<see cref="Mp4Info"/>): AAC
-    /// decoding yields a few hundred samples more. Written to a temporary file in the same folder, then
-    /// moved into place, so readers never see a partial file. The folder is created if needed.
+    /// Decodes the video's audio to a 16 kHz mono 16-bit PCM WAV at <paramref name="outputPath"/> (ffmpeg
+    /// <c>-ac 1 -ar 16000 -f s16le</c> through a pipe, as <see cref="ClipDecoder"/> does), trimmed to
+    /// round(duration × 16000) samples where duration is the video track's (<see cref="Mp4Info"/>): AAC decoding
+    /// yields a few hundred samples more. Written to a temporary file in the same folder, then moved into place,
+    /// so readers never see a partial file. The folder is created if needed.
     /// </summary>
-    /// <exception cref="AvatarDataException">VideoNotFound, InvalidVideo, FfmpegFailed, FfmpegNotFound.</exception>
+    /// <exception cref="AvatarDataException">VideoNotFound, InvalidVideo (with ffmpeg's message), FfmpegFailed, FfmpegNotFound.</exception>
     public async Task ExtractAudioAsync(string videoPath, string outputPath, CancellationToken cancellation = default)
     {
-        var duration = ReadVideoInfo(videoPath).DurationSeconds;
+        var decoder = new ClipDecoder(() => this, 1);
+        var header = await ClipMediaReader.ReadHeaderAsync(decoder, videoPath, cancellation).ConfigureAwait(false);
+        var decoded = await decoder.DecodeAsync(videoPath, header, audio: true, frames: null, cancellation).ConfigureAwait(false);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(outputPath)}.{Guid.NewGuid():N}.tmp.wav");
         try
         {
-            await FfmpegProcess.RunAsync(ExecutablePath,
-                ["-nostdin", "-v", "error", "-y", "-i", videoPath, "-vn", "-ac", "1", "-ar", "16000", "-acodec", "pcm_s16le", "-f", "wav", temporary],
-                videoPath, collectOutput: false, cancellation).ConfigureAwait(false);
-            var clip = WavFile.Read(temporary);
-            var expected = (long)Math.Round(duration * AudioClip.ModelSampleRate, MidpointRounding.AwayFromZero);
-            if (clip.Samples.Length > expected || clip.SampleRate != AudioClip.ModelSampleRate)
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var length = (int)Math.Min(clip.Samples.Length, expected);
-                WavFile.Write(temporary, clip.Samples.AsSpan(0, length), clip.SampleRate);
+                WavFile.Write(stream, decoded.Audio!, AudioClip.ModelSampleRate);
             }
             File.Move(temporary, outputPath, overwrite: true);
         }
@@ -211,14 +218,31 @@ public sealed class Ffmpeg
     /// </summary>
     public async Task EncodeVideoAsync(string framesFolder, string framePattern, double frameRate, string? wavPath, string outputPath, CancellationToken cancellation = default)
     {
-        if (!(frameRate > 0) || double.IsInfinity(frameRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(frameRate), frameRate, "must be a positive number of frames per second");
-        }
+        var rate = CheckRate(frameRate);
         if (!Directory.Exists(framesFolder))
         {
             throw new AvatarDataException("FramesFolderNotFound", AvatarErrorKind.NotFound, framesFolder, "the folder of frames does not exist");
         }
+        var input = new List<string>
+        {
+            "-nostdin", "-v", "error", "-y",
+            "-framerate", rate, "-start_number", "0", "-f", "image2", "-i", Path.Combine(framesFolder, framePattern),
+        };
+        await EncodeAsync(input, rate, wavPath, outputPath, null, cancellation).ConfigureAwait(false);
+    }
+
+    private static string CheckRate(double frameRate)
+    {
+        if (!(frameRate > 0) || double.IsInfinity(frameRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(frameRate), frameRate, "must be a positive number of frames per second");
+        }
+        return frameRate.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    // The video input's arguments come first; the WAV (as AAC), the codec and the output follow. Written to a temporary file, then moved into place.
+    private async Task EncodeAsync(List<string> arguments, string rate, string? wavPath, string outputPath, Func<FfmpegProcess, Task>? feed, CancellationToken cancellation)
+    {
         if (wavPath is not null && !File.Exists(wavPath))
         {
             throw new AvatarDataException("WavNotFound", AvatarErrorKind.NotFound, wavPath, "the WAV file does not exist");
@@ -226,12 +250,6 @@ public sealed class Ffmpeg
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(outputPath)}.{Guid.NewGuid():N}.tmp.mp4");
-        var rate = frameRate.ToString("R", CultureInfo.InvariantCulture);
-        var arguments = new List<string>
-        {
-            "-nostdin", "-v", "error", "-y",
-            "-framerate", rate, "-start_number", "0", "-f", "image2", "-i", Path.Combine(framesFolder, framePattern),
-        };
         if (wavPath is not null)
         {
             arguments.AddRange(["-i", wavPath, "-map", "0:v:0", "-map", "1:a:0", "-c:a", "aac", "-b:a", "128k"]);
@@ -247,13 +265,76 @@ public sealed class Ffmpeg
         arguments.AddRange(["-pix_fmt", "yuv420p", "-r", rate, "-movflags", "+faststart", "-f", "mp4", temporary]);
         try
         {
-            await FfmpegProcess.RunAsync(ExecutablePath, arguments, outputPath, collectOutput: false, cancellation).ConfigureAwait(false);
+            await using (var process = FfmpegProcess.Start(ExecutablePath, arguments, outputPath, cancellation, redirectInput: feed is not null))
+            {
+                var draining = process.Output.CopyToAsync(Stream.Null, CancellationToken.None);
+                if (feed is not null)
+                {
+                    await feed(process).ConfigureAwait(false);
+                }
+                await draining.ConfigureAwait(false);
+                await process.WaitForSuccessAsync(cancellation).ConfigureAwait(false);
+            }
             File.Move(temporary, outputPath, overwrite: true);
         }
         finally
         {
             TryDelete(temporary);
         }
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="frameCount"/> RGB24 frames of <paramref name="width"/> × <paramref name="height"/>, produced
+    /// by <paramref name="frame"/> (index → pixels, called in order) and streamed to ffmpeg's standard input as raw video,
+    /// at <paramref name="frameRate"/>, with the WAV's audio as AAC when <paramref name="wavPath"/> is given, into an mp4, as
+    /// <see cref="EncodeVideoAsync(string, string, double, string?, string, CancellationToken)"/> does; no image files are written.
+    /// </summary>
+    public async Task EncodeVideoAsync(int width, int height, int frameCount, Func<int, byte[]> frame, double frameRate, string? wavPath, string outputPath, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameCount);
+        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height}: the frame width and height must be even and positive");
+        }
+        var rate = CheckRate(frameRate);
+        var input = new List<string>
+        {
+            "-nostdin", "-v", "error", "-y",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-video_size", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"), "-framerate", rate, "-i", "pipe:0",
+        };
+        await EncodeAsync(input, rate, wavPath, outputPath, async process =>
+        {
+            var bytes = width * height * 3;
+            try
+            {
+                for (var index = 0; index < frameCount; index++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var pixels = frame(index);
+                    if (pixels.Length != bytes)
+                    {
+                        throw new ArgumentException($"frame {index} has {pixels.Length} bytes; {width}x{height} RGB24 needs {bytes}", nameof(frame));
+                    }
+                    await process.Input.WriteAsync(pixels, cancellation).ConfigureAwait(false);
+                }
+            }
+            catch (IOException)
+            {
+                // ffmpeg stopped reading: its exit code and message tell why.
+            }
+            finally
+            {
+                try
+                {
+                    process.Input.Close();
+                }
+                catch (IOException)
+                {
+                    // Already closed by ffmpeg's exit.
+                }
+            }
+        }, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>Whether this ffmpeg has the named encoder (from <c>ffmpeg -encoders</c>, asked once).</summary>
@@ -293,23 +374,6 @@ public sealed class Ffmpeg
         if (!File.Exists(videoPath))
         {
             throw new AvatarDataException("VideoNotFound", AvatarErrorKind.NotFound, videoPath, "the video file does not exist");
-        }
-    }
-
-    private static Mp4Info ReadVideoInfo(string videoPath)
-    {
-        RequireVideo(videoPath);
-        try
-        {
-            return Mp4Info.Read(videoPath);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException or InvalidOperationException)
-        {
-            throw new AvatarDataException("InvalidVideo", AvatarErrorKind.InvalidData, videoPath, $"is not a readable mp4 ({ex.Message})", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new AvatarDataException("VideoUnreadable", AvatarErrorKind.NotFound, videoPath, $"cannot be read ({ex.Message})", ex);
         }
     }
 

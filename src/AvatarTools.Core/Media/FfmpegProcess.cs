@@ -30,12 +30,16 @@ internal sealed class FfmpegProcess : IAsyncDisposable
     /// <summary>The process's standard output.</summary>
     public Stream Output => _process.StandardOutput.BaseStream;
 
+    /// <summary>The process's standard input, when it was started with <c>redirectInput</c>.</summary>
+    public Stream Input => _process.StandardInput.BaseStream;
+
     /// <summary>Starts ffmpeg; <paramref name="subject"/> is the file named in errors.</summary>
-    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments, string? subject, CancellationToken cancellation)
+    public static FfmpegProcess Start(string executable, IEnumerable<string> arguments, string? subject, CancellationToken cancellation, bool redirectInput = false)
     {
         cancellation.ThrowIfCancellationRequested();
         var startInfo = new ProcessStartInfo(executable)
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -84,15 +88,21 @@ internal sealed class FfmpegProcess : IAsyncDisposable
     /// </summary>
     public async Task WaitForSuccessAsync(CancellationToken cancellation)
     {
+        var (exitCode, messages) = await WaitForExitAsync(cancellation).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new AvatarDataException("FfmpegFailed", AvatarErrorKind.InvalidData, _subject,
+                $"ffmpeg failed with exit code {exitCode}: {(messages.Length == 0 ? "(no message)" : messages)}");
+        }
+    }
+
+    /// <summary>Waits for the exit and returns the exit code and ffmpeg's messages (the tail of standard error, trimmed).</summary>
+    public async Task<(int ExitCode, string Messages)> WaitForExitAsync(CancellationToken cancellation)
+    {
         await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         var tail = await _stderrTail.ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
-        if (_process.ExitCode != 0)
-        {
-            var detail = tail.Trim();
-            throw new AvatarDataException("FfmpegFailed", AvatarErrorKind.InvalidData, _subject,
-                $"ffmpeg failed with exit code {_process.ExitCode}: {(detail.Length == 0 ? "(no message)" : detail)}");
-        }
+        return (_process.ExitCode, tail.Trim());
     }
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,9 @@ public sealed record Mp4Info(double FrameRate, double DurationSeconds, int Frame
 {
     private const int MaxBoxBytes = 64 << 20;
 
+    /// <summary>Reads the header of the mp4 at <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not an mp4 this reader understands (no moov box, no video track...).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     public static Mp4Info Read(string path)
     {
         using var stream = File.OpenRead(path);
@@ -65,6 +68,26 @@ public sealed record Mp4Info(double FrameRate, double DurationSeconds, int Frame
             return new Mp4Info(samples / seconds, seconds, (int)samples);
         }
         throw new InvalidDataException($"{path}: no video track");
+    }
+
+    /// <summary>The video's frame rate from its header, or null when the file is missing or not an mp4 this reader understands.</summary>
+    public static double? TryReadFrameRate(string path) => TryRead(path, out var info, out _) ? info.FrameRate : null;
+
+    /// <summary>Reads the header as <see cref="Read"/> does; false, with the reason, when it cannot.</summary>
+    public static bool TryRead(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Mp4Info? info, out string reason)
+    {
+        try
+        {
+            info = Read(path);
+            reason = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentOutOfRangeException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            info = null;
+            reason = ex is InvalidOperationException or ArgumentOutOfRangeException or IndexOutOfRangeException ? "its box tree is damaged" : ex.Message;
+            return false;
+        }
     }
 
     private readonly record struct Box(int Start, int End);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Media;
@@ -19,7 +20,7 @@ public static class WavFile
     private const ushort FormatExtensible = 0xFFFE;
 
     /// <summary>Reads a WAV file as mono samples at its own sample rate.</summary>
-    /// <exception cref="AvatarDataException">WavNotFound, WavUnreadable, InvalidWav or UnsupportedWav, naming the file.</exception>
+    /// <exception cref="AvatarDataException">WavNotFound, WavUnreadable, InvalidWav, TruncatedWav or UnsupportedWav, naming the file.</exception>
     public static AudioClip Read(string path)
     {
         byte[] bytes;
@@ -71,8 +72,17 @@ public static class WavFile
                     throw Invalid(path, "has its 'data' chunk before the 'fmt ' chunk");
                 }
 
-                // Streamed WAVs (ffmpeg writing to a pipe) declare a placeholder size: take what is there.
-                var length = (int)Math.Min(size, available);
+                // Streamed WAVs (ffmpeg writing to a pipe) declare a placeholder size (0xFFFFFFFF, or 0): take what is there.
+                // Any other size larger than what the file holds means the file was cut short.
+                var placeholder = size is 0 or uint.MaxValue;
+                if (!placeholder && size > available)
+                {
+                    var bytesPerSecond = format.Value.BlockAlign * (double)format.Value.SampleRate;
+                    throw new AvatarDataException("TruncatedWav", AvatarErrorKind.InvalidData, path,
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"is cut short: its 'data' chunk declares {size} bytes ({size / bytesPerSecond:0.###} s) but only {available} bytes ({available / bytesPerSecond:0.###} s) are in the file; extract it again (e.g. ffmpeg -i <clip>.mp4 -ac 1 -ar 16000 -acodec pcm_s16le <clip>.wav)"));
+                }
+                var length = placeholder ? available : (int)size;
                 return Decode(bytes.Slice(start, length), format.Value);
             }
             position = (int)Math.Min(bytes.Length, start + size + (size & 1));
@@ -94,6 +104,31 @@ public static class WavFile
         var dataBytes = checked(samples.Length * 2);
         var buffer = new byte[44 + dataBytes];
         var span = buffer.AsSpan();
+        WriteHeader(span, dataBytes, sampleRate);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var value = Math.Clamp(Math.Round(samples[i] * 32768.0, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue);
+            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + (2 * i))..], (short)value);
+        }
+        stream.Write(buffer);
+    }
+
+    /// <summary>Writes 16-bit mono PCM samples as they are (no scaling) as a WAV file to a stream.</summary>
+    public static void Write(Stream stream, ReadOnlySpan<short> samples, int sampleRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        var dataBytes = checked(samples.Length * 2);
+        var buffer = new byte[44 + dataBytes];
+        WriteHeader(buffer, dataBytes, sampleRate);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(buffer.AsSpan(44 + (2 * i)), samples[i]);
+        }
+        stream.Write(buffer);
+    }
+
+    private static void WriteHeader(Span<byte> span, int dataBytes, int sampleRate)
+    {
         "RIFF"u8.CopyTo(span);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)(36 + dataBytes));
         "WAVE"u8.CopyTo(span[8..]);
@@ -107,12 +142,6 @@ public static class WavFile
         BinaryPrimitives.WriteUInt16LittleEndian(span[34..], 16);
         "data"u8.CopyTo(span[36..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span[40..], (uint)dataBytes);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var value = Math.Clamp(Math.Round(samples[i] * 32768.0, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue);
-            BinaryPrimitives.WriteInt16LittleEndian(span[(44 + (2 * i))..], (short)value);
-        }
-        stream.Write(buffer);
     }
 
     private readonly record struct Format(bool IsFloat, int Channels, int SampleRate, int BitsPerSample, int BlockAlign);
@@ -159,6 +188,17 @@ public static class WavFile
     private static AudioClip Decode(ReadOnlySpan<byte> data, Format format)
     {
         var frames = data.Length / format.BlockAlign;
+        if (format is { IsFloat: false, BitsPerSample: 16, Channels: 1 })
+        {
+            // The common case (every WAV this tool writes): one 16-bit sample per frame, x / 32768.
+            var mono = new float[frames];
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(data[..(2 * frames)]);
+            for (var i = 0; i < frames; i++)
+            {
+                mono[i] = (BitConverter.IsLittleEndian ? values[i] : BinaryPrimitives.ReverseEndianness(values[i])) / 32768f;
+            }
+            return new AudioClip(mono, format.SampleRate);
+        }
         var bytesPerSample = format.BitsPerSample / 8;
         var samples = new float[frames];
         var scale = 1.0 / format.Channels;

@@ -59,9 +59,11 @@ internal sealed class FrameRenderer
         return _canvas;
     }
 
-    public byte[] RenderJpeg(double time)
+    public byte[] RenderJpeg(double time) => EncodeJpeg(Render(time));
+
+    /// <summary>The JPEG of RGB24 pixels of this clip's size.</summary>
+    public byte[] EncodeJpeg(byte[] pixels)
     {
-        var pixels = Render(time);
         using var image = Image.LoadPixelData<Rgb24>(pixels, _plan.Width, _plan.Height);
         using var stream = new MemoryStream(64 * 1024);
         image.SaveAsJpeg(stream, Encoder);

@@ -11,6 +11,7 @@ namespace AvatarTools.Core.Synthetic;
 /// <param name="CrossEventClipIds">Clips in which a later labelled frame brings a new category, in clip order.</param>
 /// <param name="VideoWritten">True when <c>video/&lt;clip_id&gt;.mp4</c> files were encoded.</param>
 /// <param name="ClipIds">The clip ids in the order they were generated (the scene pattern follows this order).</param>
+/// <param name="Layout">Which files the set holds.</param>
 public sealed record SyntheticSetResult(
     string Root,
     int ClipCount,
@@ -19,4 +20,5 @@ public sealed record SyntheticSetResult(
     int OffScreenFrameCount,
     IReadOnlyList<string> CrossEventClipIds,
     bool VideoWritten,
-    IReadOnlyList<string> ClipIds);
+    IReadOnlyList<string> ClipIds,
+    SyntheticLayout Layout = SyntheticLayout.Extracted);

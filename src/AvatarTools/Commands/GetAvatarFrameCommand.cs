@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AvatarTools.Completion;
 using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Media;
 
 namespace AvatarTools.Commands;
 
@@ -58,7 +59,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                 AvatarDataset dataset;
                 try
                 {
-                    dataset = AvatarDataset.Open(path);
+                    dataset = AvatarDataset.Open(path, Mp4Info.TryReadFrameRate);
                 }
                 catch (AvatarDataException ex)
                 {

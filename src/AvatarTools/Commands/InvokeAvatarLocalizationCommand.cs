@@ -16,6 +16,7 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     private ModelSession? _session;
     private LocalizationRunner? _runner;
     private ProgressReporter? _progress;
+    private readonly UnavailableErrorFilter _unavailable = new();
     private long _submitted;
     private long _done;
 
@@ -55,8 +56,9 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string ExecutionProvider { get; set; } = "CPU";
 
-    /// <summary>Where decoded audio and extracted frames are cached.</summary>
+    /// <summary>The base folder of the media cache (one subfolder per dataset).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? CacheFolder { get; set; }
 
     /// <summary>The name the localizations carry (default: the built-in name or the file name).</summary>
@@ -114,6 +116,11 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
                 Write(new[] { outcome });
                 _progress!.Report(_done, _submitted, outcome.Frame.ToString());
             }
+            WriteWarnings();
+            foreach (var (errorId, count) in _unavailable.Skipped.Where(skipped => skipped.Value > 0))
+            {
+                WriteWarning($"{count} more frame(s) were skipped for the same reason as the {errorId} error above.");
+            }
             WriteVerbose($"{_done} frames; {_runner.InferenceSeconds:F2} s in ONNX Runtime");
         }
         catch (OperationCanceledException)
@@ -135,10 +142,19 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
             {
                 WriteObject(localization);
             }
-            else if (outcome.Error is { } error)
+            else if (outcome.Error is { } error && _unavailable.ShouldReport(error))
             {
                 WriteAvatarError(error, outcome.Frame);
             }
+        }
+        WriteWarnings();
+    }
+
+    private void WriteWarnings()
+    {
+        foreach (var warning in _runner!.TakeWarnings())
+        {
+            WriteWarning(warning);
         }
     }
 

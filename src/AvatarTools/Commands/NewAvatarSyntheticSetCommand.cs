@@ -5,7 +5,7 @@ using AvatarTools.Core.Synthetic;
 namespace AvatarTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Writes a deterministic synthetic benchmark in the released AVATAR layout.</para>
+/// <para type="synopsis">Writes a deterministic synthetic benchmark in the AVATAR layout.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AvatarSyntheticSet", SupportsShouldProcess = true)]
 [OutputType(typeof(SyntheticSetResult))]
@@ -29,6 +29,15 @@ public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter MetadataOnly { get; set; }
 
+    /// <summary>Which files: Extracted (default: with audio/, frames/, frame_rates.csv) or Release (exactly the download's).</summary>
+    [Parameter]
+    public SyntheticLayout Layout { get; set; } = SyntheticLayout.Extracted;
+
+    /// <summary>The clips' video frame rate.</summary>
+    [Parameter]
+    [ValidateRange(1.0, 240.0)]
+    public double FrameRate { get; set; } = 10;
+
     protected override void EndProcessing()
     {
         var root = ResolveOutputPath(Path);
@@ -38,8 +47,15 @@ public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
             ClipCount = ClipCount > 0 ? ClipCount : MetadataOnly ? 5000 : defaults.ClipCount,
             Seed = Seed,
             MetadataOnly = MetadataOnly.IsPresent,
+            Layout = Layout,
+            FrameRate = FrameRate,
         };
-        if (!ShouldProcess(root, $"Write a synthetic AVATAR set of {options.ClipCount} clips"))
+        if (options.MetadataOnly && options.Layout == SyntheticLayout.Release)
+        {
+            ThrowAvatarError(new AvatarDataException("InvalidSyntheticOptions", AvatarErrorKind.InvalidArgument, null,
+                "-MetadataOnly writes the metadata JSON only and -Layout Release writes the videos the download holds: use one of them"), Layout);
+        }
+        if (!ShouldProcess(root, $"Write a synthetic AVATAR set of {options.ClipCount} clips ({options.Layout} layout)"))
         {
             return;
         }

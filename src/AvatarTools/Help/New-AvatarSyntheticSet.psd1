@@ -1,7 +1,9 @@
 @{
-    Synopsis    = 'Writes a deterministic synthetic AVATAR benchmark in exactly the released layout.'
+    Synopsis    = 'Writes a deterministic synthetic AVATAR benchmark, in the extracted layout or exactly as the download holds it.'
     Description = @'
-No AVATAR data can be bundled, so AvatarTools makes its own benchmark: metadata/<clip_id>/<frame>.json and .jpg, audio/<clip_id>.wav (16 kHz mono), frames/<clip_id>/<index>.jpg (every frame of the clip, for video-level models), frame_rates.csv, and video/<clip_id>.mp4 when ffmpeg is installed.
+No AVATAR data can be bundled, so AvatarTools makes its own benchmark. By default (-Layout Extracted) it writes metadata/<clip_id>/<frame>.json and .jpg, audio/<clip_id>.wav (16 kHz mono), frames/<clip_id>/<index>.jpg (every frame of the clip, for video-level models), frame_rates.csv, and video/<clip_id>.mp4 when ffmpeg is installed: the download plus what a user would have extracted from it.
+
+With -Layout Release it writes exactly what the AVATAR download holds: metadata/<clip_id>/<frame>.json and .jpg, and video/video/<clip_id>.mp4 (H.264 with AAC sound), nothing else, so the cmdlets take the path a real user takes (frame rates from the mp4 headers, audio and frames decoded by ffmpeg into the media cache). It needs ffmpeg; without it the command stops with FfmpegNotFound before writing anything.
 
 The scenes cover all four scenarios, frames with two scenarios, cross-event clips (one of them starting Off-Screen), multi-polygon instances and clip ids with '_' and '-' inside. Sounding objects pulse with their tone's envelope; silent look-alikes pulse out of sync, so a model that uses audio-visual synchrony can find the sounding one.
 
@@ -11,7 +13,9 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
         Path         = 'The folder to write the benchmark to. It is created when missing.'
         ClipCount    = 'How many clips to write. Defaults to 12 (5,000 with -MetadataOnly).'
         Seed         = 'The random seed. The same seed writes byte-identical files. Defaults to 1.'
-        MetadataOnly = 'Write only the metadata JSON (and frame_rates.csv), no images, audio or video.'
+        MetadataOnly = 'Write only the metadata JSON (and frame_rates.csv), no images, audio or video. Cannot be combined with -Layout Release.'
+        Layout       = 'Which files to write: Extracted (the default: metadata, audio/, frames/, frame_rates.csv, and video/<clip_id>.mp4 when ffmpeg is installed) or Release (exactly the download: metadata and video/video/<clip_id>.mp4 with AAC sound, nothing else; needs ffmpeg).'
+        FrameRate    = 'The clips'' video frame rate, 1 to 240 frames per second. Defaults to 10; AVATAR''s clips run at 25 to 30.'
     }
     Defaults    = @{
         ClipCount = '12 (5,000 with -MetadataOnly)'
@@ -25,6 +29,11 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
             Title   = 'A small benchmark with media'
             Code    = "New-AvatarSyntheticSet -Path ./benchmark`nGet-AvatarFrame ./benchmark | Format-Table"
             Remarks = 'Twelve clips with images, audio and frames (and videos when ffmpeg is installed). A folder that already holds a dataset is refused (SyntheticRootNotEmpty): the other cmdlets'' examples use ./synthetic, which they write with this command when it is missing.'
+        }
+        @{
+            Title   = 'The layout of the real download'
+            Code    = "New-AvatarSyntheticSet -Path ./release -Layout Release -ClipCount 4`nGet-AvatarFrame ./release | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore"
+            Remarks = 'Only metadata/ and video/video/*.mp4, as the download; the audio is decoded from the mp4s into the media cache, not into the dataset. Needs ffmpeg.'
         }
         @{
             Title   = 'A full-scale metadata-only set for benchmarks'

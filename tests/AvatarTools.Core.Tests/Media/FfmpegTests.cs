@@ -99,14 +99,15 @@ public sealed class FfmpegTests : IDisposable
     }
 
     [Fact]
-    public async Task ClipAudioSourcePrefersTheDatasetWavThenDecodesIntoTheCache()
+    public async Task ClipAudioSourcePrefersTheDatasetWavThenDecodesIntoTheCacheNotTheDataset()
     {
         var root = Path.Combine(_folder, "dataset");
         Directory.CreateDirectory(Path.Combine(root, "metadata", "abc_00001"));
         Directory.CreateDirectory(Path.Combine(root, "audio"));
         WavFile.Write(Path.Combine(root, "audio", "abc_00001.wav"), Enumerable.Repeat(0.5f, 8000).ToArray(), 8000);
         var dataset = AvatarDataset.Open(root);
-        var source = new ClipAudioSource(dataset, Path.Combine(_folder, "cache"));
+        var cache = new MediaCache(Path.Combine(_folder, "cache"), root);
+        var source = new ClipAudioSource(dataset, cache);
         var released = await source.LoadAsync("abc_00001");
         Assert.Equal(16000, released.SampleRate);
         Assert.Equal(16000, released.Samples.Length);
@@ -117,11 +118,15 @@ public sealed class FfmpegTests : IDisposable
             return;
         }
         Directory.CreateDirectory(Path.Combine(root, "video", "video"));
-        File.Copy(await MakeVideoAsync(ffmpeg), Path.Combine(root, "video", "video", "xyz_00003.mp4"));
-        var decoding = new ClipAudioSource(dataset, ffmpeg: ffmpeg);
+        var video = Path.Combine(root, "video", "video", "xyz_00003.mp4");
+        File.Copy(await MakeVideoAsync(ffmpeg), video);
+        var before = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order().ToArray();
+        var decoding = new ClipAudioSource(dataset, cache, new ClipDecoder(() => ffmpeg));
         Assert.Null(decoding.FindWav("xyz_00003"));
         var decoded = await decoding.LoadAsync("xyz_00003");
-        Assert.Equal(Path.Combine(root, "audio", "xyz_00003.wav"), decoding.FindWav("xyz_00003"));
+        Assert.Equal(decoding.CachePath("xyz_00003", video), decoding.FindWav("xyz_00003"));
+        Assert.StartsWith(cache.Folder, decoding.FindWav("xyz_00003"));
+        Assert.Equal(before, Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order().ToArray());
         Assert.InRange(decoded.Samples.Length, 15000, 16000);
     }
 

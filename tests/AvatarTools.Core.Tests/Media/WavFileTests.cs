@@ -73,6 +73,44 @@ public sealed class WavFileTests : IDisposable
     }
 
     [Fact]
+    public void AWavCutShorterThanItsHeaderSaysIsTruncatedWav()
+    {
+        // 16 kHz mono 16-bit: the header declares 32,000 bytes (1 s), the file holds 8,000 (0.25 s).
+        var whole = new byte[44 + 32000];
+        WavFile.Write(new MemoryStream(whole), new float[16000], 16000);
+        var path = Path.Combine(_folder, "cut.wav");
+        File.WriteAllBytes(path, whole.AsSpan(0, 44 + 8000).ToArray());
+        var error = Assert.Throws<AvatarDataException>(() => WavFile.Read(path));
+        Assert.Equal("TruncatedWav", error.ErrorId);
+        Assert.Equal(AvatarErrorKind.InvalidData, error.Kind);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("32000 bytes (1 s)", error.Message);
+        Assert.Contains("8000 bytes (0.25 s)", error.Message);
+    }
+
+    [Fact]
+    public void AStreamedWavWithAPlaceholderSizeIsReadToItsEnd()
+    {
+        // ffmpeg writing a WAV to a pipe declares 0xFFFFFFFF bytes; some writers declare 0.
+        var data = new byte[] { 0x00, 0x40, 0x00, 0xC0 };
+        foreach (var placeholder in new[] { uint.MaxValue, 0u })
+        {
+            var bytes = Build(1, 1, 16000, 16, data);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(40), placeholder);
+            Assert.Equal(new[] { 0.5f, -0.5f }, WavFile.Parse(bytes).Samples);
+        }
+    }
+
+    [Fact]
+    public void SixteenBitSamplesAreWrittenAsTheyAre()
+    {
+        using var stream = new MemoryStream();
+        WavFile.Write(stream, new short[] { 0, 16384, -32768, 32767 }, 16000);
+        var clip = WavFile.Parse(stream.ToArray());
+        Assert.Equal(new[] { 0f, 0.5f, -1f, 32767 / 32768f }, clip.Samples);
+    }
+
+    [Fact]
     public void ReadingAtAnotherRateResamples()
     {
         var path = Path.Combine(_folder, "48k.wav");
