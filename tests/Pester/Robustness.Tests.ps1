@@ -400,8 +400,10 @@ Describe 'A report is whole or absent' {
             $parent = Split-Path $Target
             $shell = [powershell]::Create()
             try {
-                $null = $shell.AddScript("Import-Module '$((Get-Module AvatarTools).Path)'").AddStatement().
-                    AddScript({ param($l, $t) $l | Export-AvatarReport $t -StripCount 300 -Title 'second' }.ToString()).AddArgument($script:many.ToArray()).AddArgument($Target)
+                # One script, not a batch of statements: stopping a batch can make PowerShell add an error to its closed
+                # error buffer on a thread-pool thread, which ends the whole process.
+                $null = $shell.AddScript({ param($module, $l, $t) Import-Module $module; $l | Export-AvatarReport $t -StripCount 300 -Title 'second' }.ToString()).
+                    AddArgument((Get-Module AvatarTools).Path).AddArgument($script:many.ToArray()).AddArgument($Target)
                 $handle = $shell.BeginInvoke()
                 $deadline = [DateTime]::UtcNow.AddSeconds(120)
                 do {
