@@ -13,6 +13,7 @@ namespace AvatarTools.Commands;
 public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
 {
     private HeatmapStore? _store;
+    private OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>? _reads;
     private string _model = "";
 
     /// <summary>The folder of .npy heatmaps.</summary>
@@ -47,17 +48,28 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
         }
         _store = new HeatmapStore(folder, double.IsNaN(FrameRate) ? null : FrameRate);
         _model = Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+        // Files are read a few frames ahead on worker threads; localizations come out in input order.
+        _reads = new OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>((frame, _) => _store.Read(frame), cancellation: Cancellation);
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => Write(_reads!.Submit(Frame!));
+
+    protected override void EndProcessing() => Write(_reads!.Complete());
+
+    protected override void DisposeResources() => _reads?.Dispose();
+
+    private void Write(IEnumerable<OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>.Outcome> outcomes)
     {
-        try
+        foreach (var outcome in outcomes)
         {
-            WriteObject(new Localization(Frame!, _model, _store!.Read(Frame!)));
-        }
-        catch (AvatarDataException ex)
-        {
-            WriteAvatarError(ex, Frame);
+            if (outcome.Error is { } error)
+            {
+                WriteAvatarError(error, outcome.Input);
+            }
+            else
+            {
+                WriteObject(new Localization(outcome.Input, _model, outcome.Result!));
+            }
         }
     }
 }
