@@ -103,7 +103,7 @@ internal static class MediaBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"media {model}: ffmpeg alone {bestFfmpeg:F2} s ({bestFfmpeg / clips.Count:F3} s/clip); first run {bestFirst:F2} s ({bestFirst / clips.Count:F3} s/clip), " +
             $"{ratio:F2}x ffmpeg alone (target <= 1.5x); second run {bestSecond:F2} s ({perClipSecond:F3} s/clip, target < {secondTarget} s/clip; {secondCpu / clips.Count:F3} CPU-s/clip); " +
-            $"cache {cacheBytes / 1024.0 / clips.Count:F0} kB/clip (target <= 500 kB)" + (video ? $", frames kept for {packs} of {clips.Count} clips (the others are decoded again)" : "")));
+            $"cache {cacheBytes / 1024.0 / clips.Count:F0} kB/clip (target <= 500 kB){(video ? $", frames kept for {packs} of {clips.Count} clips (the others are decoded again)" : "")}"));
         return 0;
     }
 
