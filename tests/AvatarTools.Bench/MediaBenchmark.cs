@@ -44,7 +44,7 @@ internal static class MediaBenchmark
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"media: {clips.Count} clips, {frames.Count} labelled frames, {Mp4Info.Read(dataset.VideoPath(clips[0])!).FrameRate:0.##} fps; {parallelism} ffmpeg at once; best of {rounds} rounds"));
+                $"media: {clips.Count} clips, {frames.Count} labelled frames, {Mp4Info.Read(dataset.VideoPath(clips[0])!).FrameRate:0.##} fps; {parallelism} ffmpeg at once; best of {rounds} rounds; load average {LoadAverage()}"));
             var exit = 0;
             foreach (var model in models)
             {
@@ -80,6 +80,7 @@ internal static class MediaBenchmark
         Run(session, frames, Path.Combine(scratch, "warm-up-" + model));
         double bestFfmpeg = double.MaxValue, bestFirst = double.MaxValue, bestSecond = double.MaxValue, secondCpu = double.MaxValue;
         long cacheBytes = 0;
+        var packs = 0;
         for (var round = 0; round < rounds; round++)
         {
             bestFfmpeg = Math.Min(bestFfmpeg, FfmpegAlone(ffmpeg, commands, parallelism));
@@ -93,6 +94,7 @@ internal static class MediaBenchmark
                 secondCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             }
             cacheBytes = Directory.GetFiles(cache, "*", SearchOption.AllDirectories).Where(file => !file.EndsWith("dataset.txt", StringComparison.Ordinal)).Sum(file => new FileInfo(file).Length);
+            packs = Directory.GetFiles(cache, "*" + FramePack.Extension, SearchOption.AllDirectories).Length;
             Directory.Delete(cache, recursive: true);
         }
         var ratio = bestFirst / bestFfmpeg;
@@ -101,8 +103,20 @@ internal static class MediaBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"media {model}: ffmpeg alone {bestFfmpeg:F2} s ({bestFfmpeg / clips.Count:F3} s/clip); first run {bestFirst:F2} s ({bestFirst / clips.Count:F3} s/clip), " +
             $"{ratio:F2}x ffmpeg alone (target <= 1.5x); second run {bestSecond:F2} s ({perClipSecond:F3} s/clip, target < {secondTarget} s/clip; {secondCpu / clips.Count:F3} CPU-s/clip); " +
-            $"cache {cacheBytes / 1024.0 / clips.Count:F0} kB/clip (target <= 500 kB)"));
+            $"cache {cacheBytes / 1024.0 / clips.Count:F0} kB/clip (target <= 500 kB){(video ? $", frames kept for {packs} of {clips.Count} clips (the others are decoded again)" : "")}"));
         return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     // One pass of the runner over every frame; the seconds from the first submitted frame to the last outcome.

@@ -81,7 +81,7 @@ public sealed class ClipDecoder
     /// <param name="cancellation">Kills ffmpeg.</param>
     /// <exception cref="AvatarDataException">
     /// FfmpegNotFound; InvalidVideo (ffmpeg cannot decode the file, with ffmpeg's own message, or it has no audio or no frames);
-    /// FfmpegFailed (ffmpeg could not write its output).
+    /// TemporaryFolderUnwritable (ffmpeg could not write the audio to its scratch file).
     /// </exception>
     public async Task<DecodedClip> DecodeAsync(string videoPath, Mp4Info video, bool audio, FrameRequest? frames, CancellationToken cancellation = default)
     {
@@ -115,8 +115,8 @@ public sealed class ClipDecoder
             {
                 if (scratch is not null && messages.Contains(scratch, StringComparison.Ordinal))
                 {
-                    throw new AvatarDataException("FfmpegFailed", AvatarErrorKind.NotAvailable, videoPath,
-                        $"ffmpeg could not write the decoded audio to {scratch} (exit code {exitCode}): {messages}");
+                    throw new AvatarDataException("TemporaryFolderUnwritable", AvatarErrorKind.NotAvailable, scratch,
+                        $"ffmpeg could not write the decoded audio of {videoPath} to the temporary folder (exit code {exitCode}): {messages}; free some space or point TMPDIR elsewhere");
                 }
                 throw InvalidVideo(videoPath, exitCode, messages);
             }

@@ -99,7 +99,7 @@ public sealed class Ffmpeg
     /// yields a few hundred samples more. Written to a temporary file in the same folder, then moved into place,
     /// so readers never see a partial file. The folder is created if needed.
     /// </summary>
-    /// <exception cref="AvatarDataException">VideoNotFound, InvalidVideo (with ffmpeg's message), FfmpegFailed, FfmpegNotFound.</exception>
+    /// <exception cref="AvatarDataException">VideoNotFound, InvalidVideo (with ffmpeg's message), FfmpegNotFound.</exception>
     public async Task ExtractAudioAsync(string videoPath, string outputPath, CancellationToken cancellation = default)
     {
         var decoder = new ClipDecoder(() => this, 1);
