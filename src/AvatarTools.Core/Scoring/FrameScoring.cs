@@ -45,13 +45,14 @@ internal static class FrameScoring
                     ScoreMetrics.CIoU(truth, predicted, intersection), truth, predicted, intersection, trueNegative, provenance.TopFraction, categories[j])
                 {
                     Provenance = provenance,
+                    Confidence = counts.Confidences?[j],
                 });
             }
         }
         return results;
     }
 
-    private sealed record Counts(int[] Truth, int[][] Predicted, int[][] Intersection, float[]? PerFrameThresholds);
+    private sealed record Counts(int[] Truth, int[][] Predicted, int[][] Intersection, float[]? PerFrameThresholds, double[]? Confidences);
 
     private static Counts Count(IReadOnlyList<Localization> localizations, List<int> indices, float[]? thresholds, ScoreOptions options,
         IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
@@ -64,11 +65,12 @@ internal static class FrameScoring
         var predicted = Enumerable.Range(0, slots).Select(_ => new int[indices.Count]).ToArray();
         var intersection = Enumerable.Range(0, slots).Select(_ => new int[indices.Count]).ToArray();
         var perFrame = thresholds is null ? new float[indices.Count] : null;
+        var confidences = options.Detection ? new double[indices.Count] : null;
         long rasterizeTicks = 0;
         long threadTicks = 0;
         var watch = Stopwatch.StartNew();
         FrameLoop.Run(indices.Count, options.MaxDegreeOfParallelism,
-            () => new CountState(height, width, thresholds is null, slots),
+            () => new CountState(height, width, thresholds is null, options.Detection, slots),
             (j, state) =>
             {
                 var start = Stopwatch.GetTimestamp();
@@ -82,24 +84,29 @@ internal static class FrameScoring
                 var spans = mask.Spans;
                 if (thresholds is not null)
                 {
-                    var row = state.Row;
                     var p = state.Predicted;
                     var i = state.Intersection;
                     Array.Clear(p);
                     Array.Clear(i);
                     for (var y = 0; y < height; y++)
                     {
+                        // Detection keeps the whole grid for the confidence; otherwise one row at a time.
+                        var row = confidences is null ? state.Row.AsSpan() : state.Grid.AsSpan(y * width, width);
                         state.Engine.ComputeRow(y, row);
                         FrameCounter.CountMany(row, thresholds, rule, p);
                         for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
                         {
-                            FrameCounter.CountMany(row.AsSpan(spans[k], spans[k + 1] - spans[k]), thresholds, rule, i);
+                            FrameCounter.CountMany(row.Slice(spans[k], spans[k + 1] - spans[k]), thresholds, rule, i);
                         }
                     }
                     for (var s = 0; s < thresholds.Length; s++)
                     {
                         predicted[s][j] = p[s];
                         intersection[s][j] = i[s];
+                    }
+                    if (confidences is not null)
+                    {
+                        confidences[j] = MapConfidence.TopQuarterMean(state.Grid!, state.Histogram!);
                     }
                 }
                 else
@@ -108,6 +115,10 @@ internal static class FrameScoring
                     for (var y = 0; y < height; y++)
                     {
                         state.Engine.ComputeRow(y, grid.AsSpan(y * width, width));
+                    }
+                    if (confidences is not null)
+                    {
+                        confidences[j] = MapConfidence.TopQuarterMean(grid, state.Histogram!);
                     }
                     var (tau, raw) = state.PerFrame!.Select(grid, rule);
                     var compareTo = raw;
@@ -145,20 +156,23 @@ internal static class FrameScoring
             diagnostics.RasterizeThreadSeconds += (double)rasterizeTicks / Stopwatch.Frequency;
             diagnostics.CountingThreadSeconds += (double)threadTicks / Stopwatch.Frequency;
         }
-        return new Counts(truth, predicted, intersection, perFrame);
+        return new Counts(truth, predicted, intersection, perFrame, confidences);
     }
 
     private sealed class CountState
     {
-        public CountState(int height, int width, bool perFrame, int slots)
+        public CountState(int height, int width, bool perFrame, bool detection, int slots)
         {
             Row = new float[width];
             Predicted = new int[slots];
             Intersection = new int[slots];
-            if (perFrame)
+            if (perFrame || detection)
             {
                 Grid = new float[height * width];
                 Histogram = new int[1 << 16];
+            }
+            if (perFrame)
+            {
                 PerFrame = new PerFrameThreshold();
             }
         }

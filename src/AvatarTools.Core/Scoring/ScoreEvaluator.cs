@@ -62,12 +62,14 @@ public static class ScoreEvaluator
         var counts = datasetCounts.GetAwaiter().GetResult();
         var models = coverage.Select(item => Coverage(item.Model, item.Indices, localizations, counts)).ToList();
         IReadOnlyList<AvatarScore> scores = Array.Empty<AvatarScore>();
+        IReadOnlyList<DetectionScore>? detections = null;
         if (summarize)
         {
             var crossEventClips = options.CrossEvent ? CrossEventSelector.CrossEventClips(localizations.Select(item => item.Frame)) : null;
             scores = ScoreSummary.Summarize(frameScores, options, crossEventClips, models);
+            detections = options.Detection ? DetectionMetrics.Summarize(frameScores, options) : null;
         }
-        return new ScoreRun(frameScores, calibrations, scores, models, errors);
+        return new ScoreRun(frameScores, calibrations, scores, models, errors, detections);
     }
 
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>
