@@ -7,7 +7,8 @@ namespace AvatarTools.Core.Scoring;
 /// Scores localizations with the AVATAR protocol, in pycocotools' steps: calibrate (<see cref="ThresholdCalibrator"/>, or take
 /// the given <see cref="ScoreOptions.Calibrations"/>), evaluate each frame (<see cref="FrameScoring"/>: rasterize G, upsample the
 /// map, threshold, count), then summarise (<see cref="ScoreSummary"/>: CIoU, AUC, Success@0.5, TN%, Δ per model, threshold and
-/// group). <see cref="Run"/> does all three and keeps every intermediate result.
+/// group; with <see cref="ScoreOptions.ConfidenceLevel"/>, clip-bootstrap intervals from the per-frame scores; with
+/// <see cref="ScoreOptions.Detection"/>, SLAVC's detection view). <see cref="Run"/> does all three and keeps every intermediate result.
 /// </summary>
 public static class ScoreEvaluator
 {
