@@ -106,7 +106,7 @@ internal static class FrameScoring
                     }
                     if (confidences is not null)
                     {
-                        confidences[j] = MapConfidence.TopQuarterMean(state.Grid!, state.Histogram!);
+                        confidences[j] = state.Confidence!.TopQuarterMean(state.Grid);
                     }
                 }
                 else
@@ -118,7 +118,7 @@ internal static class FrameScoring
                     }
                     if (confidences is not null)
                     {
-                        confidences[j] = MapConfidence.TopQuarterMean(grid, state.Histogram!);
+                        confidences[j] = state.Confidence!.TopQuarterMean(grid);
                     }
                     var (tau, raw) = state.PerFrame!.Select(grid, rule);
                     var compareTo = raw;
@@ -169,11 +169,15 @@ internal static class FrameScoring
             if (perFrame || detection)
             {
                 Grid = new float[height * width];
-                Histogram = new int[1 << 16];
             }
             if (perFrame)
             {
+                Histogram = new int[1 << 16];
                 PerFrame = new PerFrameThreshold();
+            }
+            if (detection)
+            {
+                Confidence = new MapConfidence();
             }
         }
 
@@ -188,6 +192,8 @@ internal static class FrameScoring
         public int[]? Histogram { get; }
 
         public PerFrameThreshold? PerFrame { get; }
+
+        public MapConfidence? Confidence { get; }
 
         public int[] Predicted { get; }
 

@@ -83,15 +83,49 @@ public class DetectionMetricsTests
     [Fact]
     public void ConfidenceIsTheMeanOfTheTopQuarterOfTheGrid()
     {
-        var histogram = new int[1 << 16];
+        var confidence = new MapConfidence();
         // 16 values 0 … 15: the top ⌊16/4⌋ = 4 are 15, 14, 13, 12: mean 13.5.
-        Assert.Equal(13.5, MapConfidence.TopQuarterMean(Enumerable.Range(0, 16).Select(i => (float)i).Reverse().ToArray(), histogram));
+        Assert.Equal(13.5, confidence.TopQuarterMean(Enumerable.Range(0, 16).Select(i => (float)i).Reverse().ToArray()));
         // Ties at the cut: 8 values, top 2 of {5, 5, 5, 5, 1, 1, 1, 1} = 5; of {7, 5, 5, 1, 1, 1, 1, 1} = (7 + 5) / 2.
-        Assert.Equal(5, MapConfidence.TopQuarterMean(new float[] { 1, 5, 1, 5, 1, 5, 1, 5 }, histogram));
-        Assert.Equal(6, MapConfidence.TopQuarterMean(new float[] { 1, 5, 1, 7, 1, 5, 1, 1 }, histogram));
-        // Negative values and fewer than four: the top one.
-        Assert.Equal(-1, MapConfidence.TopQuarterMean(new float[] { -3, -1, -2 }, histogram));
-        Assert.True(double.IsNaN(MapConfidence.TopQuarterMean(new float[] { 1, float.NaN, 2, 3 }, histogram)));
+        Assert.Equal(5, confidence.TopQuarterMean(new float[] { 1, 5, 1, 5, 1, 5, 1, 5 }));
+        Assert.Equal(6, confidence.TopQuarterMean(new float[] { 1, 5, 1, 7, 1, 5, 1, 1 }));
+        // Negative values and fewer than four: the top one. A constant map: the constant.
+        Assert.Equal(-1, confidence.TopQuarterMean(new float[] { -3, -1, -2 }));
+        Assert.Equal(0.3f, confidence.TopQuarterMean(Enumerable.Repeat(0.3f, 100).ToArray()));
+        Assert.True(double.IsNaN(confidence.TopQuarterMean(new float[] { 1, float.NaN, 2, 3 })));
+        Assert.True(double.IsNaN(confidence.TopQuarterMean(Enumerable.Range(0, 99).Select(i => i == 77 ? float.NaN : i).ToArray())));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void ConfidenceAgreesWithSortingTheGrid(int kind)
+    {
+        // 360 × 640 grids: random values; mostly exact zeros (ReLU-like maps, the cut inside the zeros); a few distinct levels
+        // (large ties); values spanning many orders of magnitude; a smooth map; and one whose every 112th value (where a
+        // strided sample of 2,048 would look) is −5, so that a sample misses the cut. Expected: sort descending, sum the
+        // first ⌊N/4⌋ in double, divide.
+        var random = new Random(kind);
+        var grid = new float[360 * 640];
+        for (var i = 0; i < grid.Length; i++)
+        {
+            grid[i] = kind switch
+            {
+                0 => (float)((random.NextDouble() * 2) - 1),
+                1 => random.NextDouble() < 0.8 ? 0f : (float)random.NextDouble(),
+                2 => random.Next(5) * 0.25f,
+                3 => (float)Math.Pow(10, (random.NextDouble() * 30) - 15) * (random.Next(2) == 0 ? -1 : 1),
+                4 => (float)(Math.Sin((i % 640) * 0.01) * Math.Cos((i / 640) * 0.02)),
+                _ => i % 112 == 56 ? -5f : (float)random.NextDouble(),
+            };
+        }
+        var top = grid.OrderByDescending(v => v).Take(grid.Length / 4).Sum(v => (double)v) / (grid.Length / 4);
+        var actual = new MapConfidence().TopQuarterMean(grid);
+        Assert.Equal(top, actual, Math.Max(Math.Abs(top), 1e-300) * 1e-12);
     }
 
     [Fact]
