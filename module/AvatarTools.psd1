@@ -17,6 +17,7 @@
         'Export-AvatarHeatmap'
         'Measure-AvatarScore'
         'Measure-AvatarThreshold'
+        'Compare-AvatarScore'
         'Invoke-AvatarLocalization'
         'Export-AvatarOverlay'
         'Export-AvatarReport'

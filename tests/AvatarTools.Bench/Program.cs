@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["scoring"] = ScoringBenchmark.Run,
     ["preprocessing"] = PreprocessingBenchmark.Run,
     ["media"] = MediaBenchmark.Run,
+    ["bootstrap"] = BootstrapBenchmark.Run,
 };
 
 if (args.Length > 0 && !benchmarks.ContainsKey(args[0]))

@@ -97,7 +97,7 @@ internal static class ScoringBenchmark
         }
     }
 
-    private static List<Localization> Build(int frameCount, Random random, bool smooth)
+    internal static List<Localization> Build(int frameCount, Random random, bool smooth = false)
     {
         var categories = Enumerable.Range(0, 80).Select(i => $"category {i:D2}").ToArray();
         var result = new List<Localization>(frameCount);

@@ -36,6 +36,7 @@ Describe 'Completion of enum and set parameters' {
         Get-Completion 'Measure-AvatarScore -Interpolation ' | Sort-Object | Should -Be @('Bicubic', 'Bilinear', 'BilinearAlignCorners')
         Get-Completion 'Measure-AvatarScore -Interpolation Bic' | Should -Be @('Bicubic')
         Get-Completion 'Measure-AvatarScore -GroupBy ' | Should -Be @('Category', 'Video')
+        Get-Completion 'Compare-AvatarScore -GroupBy ' | Should -Be @('Category', 'Video')
     }
 }
 

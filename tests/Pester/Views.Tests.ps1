@@ -14,12 +14,16 @@ BeforeAll {
         Localization   = $maps
         AvatarScore    = @($maps | Measure-AvatarScore -CrossEvent)
         FrameScore     = @($maps | Measure-AvatarScore -PerFrame)
+        AvatarScoreInterval = @($maps | Measure-AvatarScore -CrossEvent -ConfidenceLevel 0.95 -Seed 1)
+        ScoreComparison = @($maps + @($maps | ForEach-Object { [AvatarTools.Core.Heatmaps.Localization]::new($_.Frame, 'Uniform copy', $_.Heatmap) }) |
+                Measure-AvatarScore -PerFrame | Compare-AvatarScore Uniform -Seed 1)
+        DetectionScore = @($maps | Measure-AvatarScore -Detection)
     }
 }
 
 Describe 'Format views' {
     It 'shows <Type> as a table within <Width> columns, with a header and a row per object' -ForEach @(
-        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore') {
+        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore') {
             foreach ($width in 80, 120) { @{ Type = $type; Width = $width } }
         }
     ) {
@@ -33,5 +37,12 @@ Describe 'Format views' {
 
     It 'names the model and threshold above each group of AvatarScore rows' {
         ($script:objects.AvatarScore | Out-String -Width 80) | Should -Match 'Model: Uniform, top 10'
+    }
+
+    It 'shows the intervals of rows that have them, and says what they are' {
+        $text = $script:objects.AvatarScoreInterval | Out-String -Width 80
+        $text | Should -Match 'Model: Uniform, top 10 % \(tau = [^)]+\); 95 % clip-bootstrap CI'
+        $text | Should -Match '\bCI\b'
+        ($script:objects.ScoreComparison | Out-String -Width 80) | Should -Match 'Uniform copy minus Uniform, top 10 %; 95 % paired bootstrap CI'
     }
 }

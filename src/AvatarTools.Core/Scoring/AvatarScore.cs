@@ -24,6 +24,9 @@ public sealed record AvatarScore
     /// <summary>The number of frames in the group.</summary>
     public required int Frames { get; init; }
 
+    /// <summary>The number of clips the group's frames come from (the unit the bootstrap resamples).</summary>
+    public int? Clips { get; init; }
+
     /// <summary>100 × mean cIoU; null for the Off-Screen row.</summary>
     public double? CIoU { get; init; }
 
@@ -38,6 +41,42 @@ public sealed record AvatarScore
 
     /// <summary>Cross-event only: Cross-event CIoU − Total CIoU.</summary>
     public double? Delta { get; init; }
+
+    /// <summary>The lower bound of the clip-bootstrap interval of <see cref="CIoU"/> (with a confidence level only).</summary>
+    public double? CIoULower { get; init; }
+
+    /// <summary>The upper bound of the clip-bootstrap interval of <see cref="CIoU"/>.</summary>
+    public double? CIoUUpper { get; init; }
+
+    /// <summary>The lower bound of the clip-bootstrap interval of <see cref="AUC"/>.</summary>
+    public double? AUCLower { get; init; }
+
+    /// <summary>The upper bound of the clip-bootstrap interval of <see cref="AUC"/>.</summary>
+    public double? AUCUpper { get; init; }
+
+    /// <summary>The lower bound of the clip-bootstrap interval of <see cref="Success50"/>.</summary>
+    public double? Success50Lower { get; init; }
+
+    /// <summary>The upper bound of the clip-bootstrap interval of <see cref="Success50"/>.</summary>
+    public double? Success50Upper { get; init; }
+
+    /// <summary>The lower bound of the clip-bootstrap interval of <see cref="TNRate"/> (the Off-Screen row).</summary>
+    public double? TNRateLower { get; init; }
+
+    /// <summary>The upper bound of the clip-bootstrap interval of <see cref="TNRate"/>.</summary>
+    public double? TNRateUpper { get; init; }
+
+    /// <summary>The confidence level of the intervals (e.g. 0.95); null when none were asked for.</summary>
+    public double? ConfidenceLevel { get; init; }
+
+    /// <summary>
+    /// The bootstrap replicates the row's intervals rest on: those that drew at least one clip of the group (all of them for
+    /// the Total row of a run). Null when the group has fewer than two clips, which gives no interval.
+    /// </summary>
+    public int? Resamples { get; init; }
+
+    /// <summary>The seed of the bootstrap draws, so that the intervals can be reproduced.</summary>
+    public int? BootstrapSeed { get; init; }
 
     /// <summary>The τ used (Global, Fixed); null for PerFrame.</summary>
     public double? Threshold { get; init; }

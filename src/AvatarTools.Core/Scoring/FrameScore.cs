@@ -38,6 +38,13 @@ public sealed record FrameScore(
     /// <summary>How pixels at τ were counted.</summary>
     public TieRule TieRule => Provenance?.TieRule ?? TieRule.AtLeast;
 
+    /// <summary>
+    /// The detection confidence of SLAVC's detection view (<see cref="DetectionMetrics"/>): the mean of the top quarter
+    /// (⌊N/4⌋) of the map's values on the scoring grid (N grid pixels, after upsampling, before any threshold or
+    /// normalisation); NaN when the map holds NaN. Null unless detection was asked for.
+    /// </summary>
+    public double? Confidence { get; init; }
+
     /// <summary>The scoring settings shared by every frame score of one model and threshold (null when made by hand).</summary>
     internal ScoreProvenance? Provenance { get; init; }
 }

@@ -45,13 +45,14 @@ internal static class FrameScoring
                     ScoreMetrics.CIoU(truth, predicted, intersection), truth, predicted, intersection, trueNegative, provenance.TopFraction, categories[j])
                 {
                     Provenance = provenance,
+                    Confidence = counts.Confidences?[j],
                 });
             }
         }
         return results;
     }
 
-    private sealed record Counts(int[] Truth, int[][] Predicted, int[][] Intersection, float[]? PerFrameThresholds);
+    private sealed record Counts(int[] Truth, int[][] Predicted, int[][] Intersection, float[]? PerFrameThresholds, double[]? Confidences);
 
     private static Counts Count(IReadOnlyList<Localization> localizations, List<int> indices, float[]? thresholds, ScoreOptions options,
         IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
@@ -65,11 +66,12 @@ internal static class FrameScoring
         var intersection = Enumerable.Range(0, slots).Select(_ => new int[indices.Count]).ToArray();
         var perFrame = thresholds is null ? new float[indices.Count] : null;
         var lowest = thresholds is null || thresholds.Length == 0 ? float.NaN : thresholds.Min();
+        var confidences = options.Detection ? new double[indices.Count] : null;
         long rasterizeTicks = 0;
         long threadTicks = 0;
         var watch = Stopwatch.StartNew();
         FrameLoop.Run(indices.Count, options.MaxDegreeOfParallelism,
-            () => new CountState(height, width, thresholds is null, slots),
+            () => new CountState(height, width, thresholds is null, options.Detection, slots),
             (j, state) =>
             {
                 var start = Stopwatch.GetTimestamp();
@@ -83,7 +85,6 @@ internal static class FrameScoring
                 var spans = mask.Spans;
                 if (thresholds is not null)
                 {
-                    var row = state.Row;
                     var p = state.Predicted;
                     var i = state.Intersection;
                     Array.Clear(p);
@@ -93,6 +94,19 @@ internal static class FrameScoring
                     var runs = state.Runs;
                     for (var y = 0; y < height; y++)
                     {
+                        if (confidences is not null)
+                        {
+                            // Detection keeps the whole grid for the confidence.
+                            var full = state.Grid.AsSpan(y * width, width);
+                            state.Engine.ComputeRow(y, full);
+                            FrameCounter.CountMany(full, thresholds, rule, p);
+                            for (var k = rowStarts[y]; k < rowStarts[y + 1]; k += 2)
+                            {
+                                FrameCounter.CountMany(full.Slice(spans[k], spans[k + 1] - spans[k]), thresholds, rule, i);
+                            }
+                            continue;
+                        }
+                        var row = state.Row;
                         runs.Find(state.Engine, y, width, lowest, rule == TieRule.Above, row);
                         for (var r = 0; r < runs.Count; r++)
                         {
@@ -115,6 +129,10 @@ internal static class FrameScoring
                         predicted[s][j] = p[s];
                         intersection[s][j] = i[s];
                     }
+                    if (confidences is not null)
+                    {
+                        confidences[j] = state.Confidence!.TopQuarterMean(state.Grid);
+                    }
                 }
                 else
                 {
@@ -122,6 +140,10 @@ internal static class FrameScoring
                     for (var y = 0; y < height; y++)
                     {
                         state.Engine.ComputeRow(y, grid.AsSpan(y * width, width));
+                    }
+                    if (confidences is not null)
+                    {
+                        confidences[j] = state.Confidence!.TopQuarterMean(grid);
                     }
                     var (tau, raw) = state.PerFrame!.Select(grid, rule);
                     var compareTo = raw;
@@ -159,22 +181,29 @@ internal static class FrameScoring
             diagnostics.RasterizeThreadSeconds += (double)rasterizeTicks / Stopwatch.Frequency;
             diagnostics.CountingThreadSeconds += (double)threadTicks / Stopwatch.Frequency;
         }
-        return new Counts(truth, predicted, intersection, perFrame);
+        return new Counts(truth, predicted, intersection, perFrame, confidences);
     }
 
     private sealed class CountState
     {
-        public CountState(int height, int width, bool perFrame, int slots)
+        public CountState(int height, int width, bool perFrame, bool detection, int slots)
         {
             Row = new float[width];
             Runs = new ActiveRuns(width);
             Predicted = new int[slots];
             Intersection = new int[slots];
-            if (perFrame)
+            if (perFrame || detection)
             {
                 Grid = new float[height * width];
+            }
+            if (perFrame)
+            {
                 Histogram = new int[1 << 16];
                 PerFrame = new PerFrameThreshold();
+            }
+            if (detection)
+            {
+                Confidence = new MapConfidence();
             }
         }
 
@@ -191,6 +220,8 @@ internal static class FrameScoring
         public int[]? Histogram { get; }
 
         public PerFrameThreshold? PerFrame { get; }
+
+        public MapConfidence? Confidence { get; }
 
         public int[] Predicted { get; }
 

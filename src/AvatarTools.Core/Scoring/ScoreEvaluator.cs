@@ -7,7 +7,8 @@ namespace AvatarTools.Core.Scoring;
 /// Scores localizations with the AVATAR protocol, in pycocotools' steps: calibrate (<see cref="ThresholdCalibrator"/>, or take
 /// the given <see cref="ScoreOptions.Calibrations"/>), evaluate each frame (<see cref="FrameScoring"/>: rasterize G, upsample the
 /// map, threshold, count), then summarise (<see cref="ScoreSummary"/>: CIoU, AUC, Success@0.5, TN%, Δ per model, threshold and
-/// group). <see cref="Run"/> does all three and keeps every intermediate result.
+/// group; with <see cref="ScoreOptions.ConfidenceLevel"/>, clip-bootstrap intervals from the per-frame scores; with
+/// <see cref="ScoreOptions.Detection"/>, SLAVC's detection view). <see cref="Run"/> does all three and keeps every intermediate result.
 /// </summary>
 public static class ScoreEvaluator
 {
@@ -62,12 +63,14 @@ public static class ScoreEvaluator
         var counts = datasetCounts.GetAwaiter().GetResult();
         var models = coverage.Select(item => Coverage(item.Model, item.Indices, localizations, counts)).ToList();
         IReadOnlyList<AvatarScore> scores = Array.Empty<AvatarScore>();
+        IReadOnlyList<DetectionScore>? detections = null;
         if (summarize)
         {
             var crossEventClips = options.CrossEvent ? CrossEventSelector.CrossEventClips(localizations.Select(item => item.Frame)) : null;
             scores = ScoreSummary.Summarize(frameScores, options, crossEventClips, models);
+            detections = options.Detection ? DetectionMetrics.Summarize(frameScores, options) : null;
         }
-        return new ScoreRun(frameScores, calibrations, scores, models, errors);
+        return new ScoreRun(frameScores, calibrations, scores, models, errors, detections);
     }
 
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>

@@ -49,6 +49,27 @@ public sealed record ScoreOptions
     /// <summary>An optional per-category or per-clip breakdown.</summary>
     public ScoreGrouping GroupBy { get; init; } = ScoreGrouping.None;
 
+    /// <summary>
+    /// The confidence level of the clip-bootstrap intervals added to every row (in (0, 1), e.g. 0.95); null (the default)
+    /// for no intervals. See <see cref="ClipBootstrap"/>.
+    /// </summary>
+    public double? ConfidenceLevel { get; init; }
+
+    /// <summary>The bootstrap replicates behind the intervals; default 2,000.</summary>
+    public int Resamples { get; init; } = DefaultResamples;
+
+    /// <summary>The default number of bootstrap replicates.</summary>
+    public const int DefaultResamples = 2000;
+
+    /// <summary>The seed of the bootstrap draws; null draws one (reported on every row).</summary>
+    public int? BootstrapSeed { get; init; }
+
+    /// <summary>
+    /// Compute each frame's detection confidence (<see cref="FrameScore.Confidence"/>: the mean of the top quarter of the map's
+    /// values on the scoring grid) for SLAVC's detection view (<see cref="DetectionMetrics"/>).
+    /// </summary>
+    public bool Detection { get; init; }
+
     /// <summary>Threads to use; null for all cores.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
@@ -79,6 +100,14 @@ public sealed record ScoreOptions
         if (Policy == ThresholdPolicy.Fixed && !double.IsFinite(Value))
         {
             throw new ArgumentException("The Fixed policy needs a finite value.");
+        }
+        if (ConfidenceLevel is double level && !(level > 0 && level < 1))
+        {
+            throw new ArgumentException($"The confidence level must lie in (0, 1), e.g. 0.95; got {level}.");
+        }
+        if (Resamples < 1)
+        {
+            throw new ArgumentException($"The number of bootstrap replicates must be at least 1; got {Resamples}.");
         }
         if (OffScreenRule == OffScreenRule.AreaFraction && !(OffScreenArea >= 0 && OffScreenArea <= 1))
         {

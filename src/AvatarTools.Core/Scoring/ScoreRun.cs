@@ -10,8 +10,9 @@ namespace AvatarTools.Core.Scoring;
 public sealed class ScoreRun
 {
     internal ScoreRun(IReadOnlyList<FrameScore> frameScores, IReadOnlyList<AvatarCalibration> calibrations, IReadOnlyList<AvatarScore> scores,
-        IReadOnlyList<ModelCoverage> coverage, IReadOnlyList<AvatarDataException> errors)
+        IReadOnlyList<ModelCoverage> coverage, IReadOnlyList<AvatarDataException> errors, IReadOnlyList<DetectionScore>? detections = null)
     {
+        Detections = detections ?? Array.Empty<DetectionScore>();
         FrameScores = frameScores;
         Calibrations = calibrations;
         Scores = scores;
@@ -27,6 +28,9 @@ public sealed class ScoreRun
 
     /// <summary>The summary rows (empty when only the per-frame step was asked for).</summary>
     public IReadOnlyList<AvatarScore> Scores { get; }
+
+    /// <summary>SLAVC's detection view per model, threshold and IoU threshold (empty unless detection was asked for).</summary>
+    public IReadOnlyList<DetectionScore> Detections { get; }
 
     /// <summary>Per model: how many frames it was scored on, and how many labelled frames its datasets hold.</summary>
     public IReadOnlyList<ModelCoverage> Coverage { get; }

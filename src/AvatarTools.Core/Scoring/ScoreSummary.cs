@@ -5,7 +5,8 @@ namespace AvatarTools.Core.Scoring;
 /// <summary>
 /// The summary step: per model and threshold, the rows Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen,
 /// [Cross-event with Δ], [per category or clip], each carrying the provenance of its τ. Groups without frames are left out;
-/// the Off-Screen row has TN% and no CIoU/AUC.
+/// the Off-Screen row has TN% and no CIoU/AUC. With a confidence level, every row gets its clip-bootstrap intervals
+/// (<see cref="ScoreIntervals"/>), one seed for the whole call.
 /// </summary>
 internal static class ScoreSummary
 {
@@ -16,11 +17,14 @@ internal static class ScoreSummary
     {
         var rows = new List<AvatarScore>();
         var unseen = coverage?.ToDictionary(item => item.Model, item => item.UnseenFrames, StringComparer.Ordinal);
+        var seed = options.ConfidenceLevel is null ? 0 : options.BootstrapSeed ?? Random.Shared.Next();
         foreach (var set in frameScores.GroupBy(score => (score.Model, score.TopFraction)))
         {
             var items = set.ToList();
             var template = Template(set.Key.Model, items[0], options, unseen);
             var onScreen = items.Where(score => !score.IsOffScreen).ToList();
+            var first = rows.Count;
+            var membersOf = new Dictionary<string, IReadOnlyList<FrameScore>>(StringComparer.Ordinal);
             AvatarScore? Row(ScoreGroupKind kind, string name, string group, IReadOnlyList<FrameScore> members)
             {
                 if (members.Count == 0)
@@ -28,12 +32,14 @@ internal static class ScoreSummary
                     return null;
                 }
                 var values = members.Select(score => score.CIoU).ToArray();
+                membersOf[group] = members;
                 return template with
                 {
                     Group = group,
                     GroupKind = kind,
                     GroupName = name,
                     Frames = members.Count,
+                    Clips = ClipCount(members),
                     CIoU = ScoreMetrics.MeanPercent(values),
                     AUC = ScoreMetrics.AucPercent(values),
                     Success50 = ScoreMetrics.SuccessPercent(values),
@@ -59,12 +65,14 @@ internal static class ScoreSummary
             {
                 var name = AvatarScenario.OffScreen.ToTaskString();
                 var negatives = offScreen.Count(score => score.TrueNegative == true);
+                membersOf[name] = offScreen;
                 rows.Add(template with
                 {
                     Group = name,
                     GroupKind = ScoreGroupKind.OffScreen,
                     GroupName = name,
                     Frames = offScreen.Count,
+                    Clips = ClipCount(offScreen),
                     TNRate = 100 * ((double)negatives / offScreen.Count),
                 });
             }
@@ -88,9 +96,16 @@ internal static class ScoreSummary
                     Add(Row(ScoreGroupKind.Video, clip.Key, "Video:" + clip.Key, clip.ToList()));
                 }
             }
+            if (options.ConfidenceLevel is not null)
+            {
+                ScoreIntervals.Apply(rows, first, membersOf, items, options, seed);
+            }
         }
         return rows;
     }
+
+    private static int ClipCount(IReadOnlyList<FrameScore> members) =>
+        members.Select(score => score.VideoId).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The provenance part of every row of one model and threshold.</summary>
     private static AvatarScore Template(string model, FrameScore first, ScoreOptions options, Dictionary<string, int?>? unseen)

@@ -9,7 +9,7 @@ namespace AvatarTools.Commands;
 /// <para type="synopsis">Scores localizations with the AVATAR protocol: CIoU, AUC, Success@0.5 per group, Off-Screen TN%.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "AvatarScore")]
-[OutputType(typeof(AvatarScore), typeof(FrameScore))]
+[OutputType(typeof(AvatarScore), typeof(FrameScore), typeof(DetectionScore))]
 public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
 {
     private readonly List<Localization> _localizations = new();
@@ -75,8 +75,40 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     [Parameter]
     public TieRule TieRule { get; set; } = TieRule.AtLeast;
 
+    /// <summary>Add a clip-bootstrap interval at this level to every row.</summary>
+    [Parameter]
+    [ValidateRange(1e-6, 0.999999)]
+    public double ConfidenceLevel { get; set; } = double.NaN;
+
+    /// <summary>The bootstrap replicates.</summary>
+    [Parameter]
+    [ValidateRange(100, 1_000_000)]
+    public int Resamples { get; set; } = ScoreOptions.DefaultResamples;
+
+    /// <summary>The seed of the bootstrap draws.</summary>
+    [Parameter]
+    public int? Seed { get; set; }
+
+    /// <summary>SLAVC's detection view (AP and max-F1) instead of the table.</summary>
+    [Parameter]
+    public SwitchParameter Detection { get; set; }
+
+    /// <summary>The type name the rows with intervals carry, for their format view.</summary>
+    internal const string IntervalTypeName = "AvatarTools.Core.Scoring.AvatarScore#Interval";
+
     protected override void BeginProcessing()
     {
+        var intervals = !double.IsNaN(ConfidenceLevel);
+        if (!intervals && (ScoringParameters.IsBound(this, nameof(Resamples)) || ScoringParameters.IsBound(this, nameof(Seed))))
+        {
+            ThrowAvatarError(new AvatarDataException("BootstrapNeedsConfidenceLevel", AvatarErrorKind.InvalidArgument, null,
+                "-Resamples and -Seed set up the bootstrap intervals of -ConfidenceLevel; give -ConfidenceLevel too (e.g. -ConfidenceLevel 0.95)."));
+        }
+        if (intervals && (PerFrame || Detection))
+        {
+            ThrowAvatarError(new AvatarDataException("IntervalsNeedSummaryRows", AvatarErrorKind.InvalidArgument, null,
+                $"-ConfidenceLevel adds intervals to the AvatarScore rows; it cannot be used with -{(PerFrame ? "PerFrame" : "Detection")}, which returns other objects."));
+        }
         if (Threshold == ThresholdPolicy.Fixed && double.IsNaN(Value))
         {
             ThrowAvatarError(new AvatarDataException("FixedThresholdNeedsValue", AvatarErrorKind.InvalidArgument, null,
@@ -111,9 +143,17 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
                 WriteAvatarError(error);
             }
             WriteNotes(run, options);
-            foreach (var row in PerFrame ? run.FrameScores.Cast<object>() : run.Scores)
+            if (PerFrame)
             {
-                WriteObject(row);
+                WriteRows(run.FrameScores);
+            }
+            else if (Detection)
+            {
+                WriteRows(run.Detections);
+            }
+            else
+            {
+                WriteRows(run.Scores.Select(row => Decorate(row)));
             }
         }
         catch (OperationCanceledException)
@@ -124,6 +164,26 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         {
             reporter.Complete();
         }
+    }
+
+    private void WriteRows<T>(IEnumerable<T> rows)
+    {
+        foreach (var row in rows)
+        {
+            WriteObject(row);
+        }
+    }
+
+    /// <summary>A row with intervals carries a second type name, so that its format view shows them.</summary>
+    private static object Decorate(AvatarScore row)
+    {
+        if (row.ConfidenceLevel is null)
+        {
+            return row;
+        }
+        var wrapped = PSObject.AsPSObject(row);
+        wrapped.TypeNames.Insert(0, IntervalTypeName);
+        return wrapped;
     }
 
     private ScoreOptions Options()
@@ -159,6 +219,10 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             OffScreenRule = OffScreenRule,
             OffScreenArea = OffScreenArea,
             CrossEvent = CrossEvent.IsPresent,
+            ConfidenceLevel = double.IsNaN(ConfidenceLevel) ? null : ConfidenceLevel,
+            Resamples = Resamples,
+            BootstrapSeed = Seed,
+            Detection = Detection.IsPresent,
             GroupBy = GroupBy switch
             {
                 "Category" => ScoreGrouping.Category,
@@ -188,6 +252,11 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             {
                 WriteWarning(ties);
             }
+        }
+        if (run.Scores.FirstOrDefault(row => row.BootstrapSeed is not null) is { } seeded)
+        {
+            WriteVerbose(FormattableString.Invariant(
+                $"Intervals: percentile clip bootstrap at level {seeded.ConfidenceLevel:G4}, {options.Resamples} replicates, seed {seeded.BootstrapSeed} (give -Seed {seeded.BootstrapSeed} to reproduce them)."));
         }
         if (options.Policy == ThresholdPolicy.Global && options.Calibrations is null)
         {

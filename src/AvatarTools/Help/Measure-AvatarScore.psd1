@@ -6,6 +6,10 @@ Measure-AvatarScore collects the localizations of the pipeline and, when the inp
 The protocol (spec section 3): ground truth is the union of the on-screen polygons, rasterized like OpenCV fillPoly at the original size and brought to the grid (360 x 640) by nearest neighbour; each heatmap is upsampled to the grid (bilinear with half-pixel centres by default); the prediction is the set of grid pixels at or above the threshold; cIoU = |P and G| / (|G| + |P minus G|) (0 when both are empty). CIoU is 100 x the mean cIoU, AUC 100 x the trapezoidal area under the success curve at t = 0.05 i, Success50 100 x the fraction of frames with cIoU >= 0.5. Off-Screen frames count only as true negatives (no predicted pixel) or false positives.
 
 The Global threshold (the AVATAR protocol) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. It is calibrated on the input unless -Calibration gives thresholds made beforehand by Measure-AvatarThreshold; when the input holds fewer labelled frames than its dataset, a warning says that tau was calibrated on part of it. When many pixels tie at tau (so the predicted share differs from the top fraction by more than one percentage point) a warning says so. Every row carries the provenance of its tau; groups without frames are left out, and the Off-Screen row has TNRate and no CIoU or AUC. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
+
+With -ConfidenceLevel every row gets a clip-bootstrap interval on CIoU, AUC and Success50 (on-screen rows) or TNRate (the Off-Screen row): CIoULower and CIoUUpper, AUCLower and AUCUpper, Success50Lower and Success50Upper, TNRateLower and TNRateUpper, with ConfidenceLevel, Resamples and BootstrapSeed. The bootstrap resamples clips, not frames: AVATAR labels about five frames per clip, and frames of one clip are not independent, so resampling frames would give intervals that are too narrow. A replicate draws as many clips as the input holds, with replacement, and recomputes every row of the model from the per-frame scores of the drawn clips (a clip drawn twice counts twice; a frame enters all its groups with its clip); no map is scored again. The interval is the percentile bootstrap: the (1 - level)/2 and (1 + level)/2 quantiles of the replicate values, with linear interpolation between order statistics (NumPy's default). A replicate that drew no clip of a group is left out of that group's interval (Resamples counts the replicates used); a group of one clip gets no interval; a metric whose per-frame values are all equal gets an interval of width 0. The draws come from one xoshiro256** stream seeded with -Seed (or a seed drawn and shown in BootstrapSeed), so a seed reproduces the intervals exactly, and every model scored on the same clips gets the same draws.
+
+With -Detection the output is SLAVC's detection view instead of the table: one DetectionScore per model, threshold and IoU threshold (0.5 and 0.75) with AP and MaxF1 (x 100). The positives are the on-screen frames and the negatives the Off-Screen frames. A frame's confidence is the mean of the top quarter (floor(N/4)) of its map's values on the scoring grid (-GridSize, 360 x 640 by default: 57,600 of 230,400 values) after upsampling with -Interpolation, before any threshold. A detected negative (confidence >= theta) is a false positive; a detected positive is a true positive when its cIoU reaches the IoU threshold, else a false positive; an undetected positive is a false negative. AP takes as thresholds every s-th of the confidences sorted in descending order after dropping the largest (s = max(1, floor(K/200)), K frames) and sums the interpolated precision (the largest precision at that threshold or lower ones) times the gain in recall; MaxF1 is the largest F1 over every s'-th of the ascending confidences (s' = max(1, floor(K/10))). With -PerFrame -Detection each FrameScore carries its Confidence.
 '@
     Parameters  = @{
         Localization  = 'The localizations to score, from Invoke-AvatarLocalization or Import-AvatarHeatmap.'
@@ -21,11 +25,20 @@ The Global threshold (the AVATAR protocol) is the value exceeded by the top frac
         PerFrame      = 'Emit one FrameScore per frame (VideoId, FrameIndex, Scenarios, Model, Threshold, CIoU, pixel counts, TrueNegative) instead of the summary.'
         Calibration   = 'Global thresholds calibrated beforehand: AvatarCalibration objects from Measure-AvatarThreshold, or the path of their JSON file (or of a folder holding heatmap_threshold.json). Each model is scored with its own calibration, so a subset of the frames scores exactly as it does within the whole run. Without -TopFraction every calibrated fraction is scored; -GridSize, -Interpolation and -TieRule default to the calibration''s. A model without a calibration is an error (CalibrationNotFound) and the other models are still scored.'
         TieRule       = 'Which pixels a threshold predicts: AtLeast (value at or above tau, the default and the AVATAR spec) or Above (value above tau, as LVS, SSL-TIE and vssl_eval binarize). Applies to every policy.'
+        ConfidenceLevel = 'Adds a clip-bootstrap percentile interval at this level (in (0, 1), e.g. 0.95) to CIoU, AUC, Success50 and TNRate on every row. Clips are resampled, not frames, because the frames of one clip are not independent. Not with -PerFrame or -Detection.'
+        Resamples     = 'The bootstrap replicates behind the intervals (100 to 1,000,000). Default 2000. Needs -ConfidenceLevel.'
+        Seed          = 'The seed of the bootstrap draws: the same seed gives the same intervals. Without it a seed is drawn, shown with -Verbose and kept in BootstrapSeed. Needs -ConfidenceLevel.'
+        Detection     = 'Returns SLAVC''s detection view instead of the table: AP and MaxF1 at IoU thresholds 0.5 and 0.75, the on-screen frames as positives and the Off-Screen frames as negatives, ranked by the mean of the top quarter of each map on the scoring grid. With -PerFrame, the FrameScore objects carry that Confidence.'
+    }
+    Defaults    = @{
+        ConfidenceLevel = 'None (no intervals)'
+        Seed            = 'None (a seed is drawn and reported)'
     }
     Inputs      = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations of one or more models.' })
     Outputs     = @(
-        @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Model, Group, GroupKind, GroupName, Frames, CIoU, AUC, Success50 (null on the Off-Screen row), TNRate, Delta, and the provenance of the threshold: Threshold, TopFraction, ThresholdSource, CalibrationFrames, PredictedFraction, TieRule, GridHeight, GridWidth, Interpolation, and UnseenFrames (labelled frames of the dataset the input did not hold).' }
+        @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Model, Group, GroupKind, GroupName, Frames, CIoU, AUC, Success50 (null on the Off-Screen row), TNRate, Delta, and the provenance of the threshold: Threshold, TopFraction, ThresholdSource, CalibrationFrames, PredictedFraction, TieRule, GridHeight, GridWidth, Interpolation, and UnseenFrames (labelled frames of the dataset the input did not hold); Clips; with -ConfidenceLevel the interval bounds, ConfidenceLevel, Resamples and BootstrapSeed.' }
         @{ Type = 'AvatarTools.Core.Scoring.FrameScore'; Description = 'With -PerFrame.' }
+        @{ Type = 'AvatarTools.Core.Scoring.DetectionScore'; Description = 'With -Detection: Model, IoUThreshold, Positives, Negatives, AP, MaxF1, MaxF1Confidence and the provenance of tau.' }
     )
     Examples    = @(
         @{
@@ -65,6 +78,23 @@ Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center | Measure-
 '@
             Remarks = 'Every choice the protocol leaves open is a parameter.'
         }
+        @{
+            Title   = 'Intervals on every row'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Measure-AvatarScore -ConfidenceLevel 0.95 -Seed 1
+'@
+            Remarks = 'A 95 % clip-bootstrap interval on CIoU, AUC, Success50 and TN%, from 2,000 replicates; -Seed 1 gives the same intervals every time. Format-List shows every bound.'
+        }
+        @{
+            Title   = 'SLAVC''s detection view on AVATAR''s own negatives'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+$frames = Get-AvatarFrame ./synthetic
+@($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) | Measure-AvatarScore -Detection
+'@
+            Remarks = 'AP and MaxF1 at IoU 0.5 and 0.75 per model: does a model''s confidence separate the frames with a visible source from the Off-Screen frames?'
+        }
     )
-    Links       = @('Import-AvatarHeatmap', 'Invoke-AvatarLocalization', 'Select-CrossEvent')
+    Links       = @('Import-AvatarHeatmap', 'Invoke-AvatarLocalization', 'Select-CrossEvent', 'Compare-AvatarScore')
 }

@@ -1,0 +1,86 @@
+using System.Management.Automation;
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Scoring;
+
+namespace AvatarTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Compares models scored on the same frames with a reference: differences, paired clip-bootstrap intervals, p-values.</para>
+/// </summary>
+[Cmdlet(VerbsData.Compare, "AvatarScore")]
+[OutputType(typeof(ScoreComparison))]
+public sealed class CompareAvatarScoreCommand : AvatarCmdlet
+{
+    private readonly List<FrameScore> _scores = new();
+
+    /// <summary>Per-frame scores of two or more models (Measure-AvatarScore -PerFrame).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public FrameScore? FrameScore { get; set; }
+
+    /// <summary>The model the others are compared with.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Reference { get; set; } = "";
+
+    /// <summary>The confidence level of the intervals.</summary>
+    [Parameter]
+    [ValidateRange(1e-6, 0.999999)]
+    public double ConfidenceLevel { get; set; } = 0.95;
+
+    /// <summary>The bootstrap replicates and random sign flips.</summary>
+    [Parameter]
+    [ValidateRange(100, 1_000_000)]
+    public int Resamples { get; set; } = ScoreOptions.DefaultResamples;
+
+    /// <summary>The seed of the draws.</summary>
+    [Parameter]
+    public int? Seed { get; set; }
+
+    /// <summary>Extra rows per category or per clip.</summary>
+    [Parameter]
+    [ValidateSet("Category", "Video")]
+    public string? GroupBy { get; set; }
+
+    protected override void ProcessRecord() => _scores.Add(FrameScore!);
+
+    protected override void EndProcessing()
+    {
+        var options = new ComparisonOptions
+        {
+            ConfidenceLevel = ConfidenceLevel,
+            Resamples = Resamples,
+            Seed = Seed,
+            GroupBy = GroupBy switch
+            {
+                "Category" => ScoreGrouping.Category,
+                "Video" => ScoreGrouping.Video,
+                _ => ScoreGrouping.None,
+            },
+        };
+        ComparisonRun run;
+        try
+        {
+            run = PairedComparison.Compare(_scores, Reference, options, Cancellation);
+        }
+        catch (AvatarDataException error)
+        {
+            ThrowAvatarError(error, Reference);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        foreach (var error in run.Errors)
+        {
+            WriteAvatarError(error);
+        }
+        WriteVerbose(FormattableString.Invariant(
+            $"Paired clip bootstrap at level {options.ConfidenceLevel:G4} and clip sign-flip test, {options.Resamples} resamples, seed {run.Seed} (give -Seed {run.Seed} to reproduce them)."));
+        foreach (var comparison in run.Comparisons)
+        {
+            WriteObject(comparison);
+        }
+    }
+}
