@@ -73,9 +73,9 @@ Describe 'Export-AvatarReport' {
 }
 
 Describe 'Export-AvatarOverlay' {
-    It 'writes one picture per frame at the frame''s size and passes the localizations on' {
+    It 'writes one picture per frame at the frame''s size and passes the localizations on with -PassThru' {
         $out = Join-Path $TestDrive 'overlays'
-        $passed = @($script:localizations | Where-Object Model -eq 'AVSync' | Export-AvatarOverlay $out)
+        $passed = @($script:localizations | Where-Object Model -eq 'AVSync' | Export-AvatarOverlay $out -PassThru)
         $passed.Count | Should -Be $script:frames.Count
         foreach ($frame in $script:frames | Select-Object -First 3) {
             $png = Join-Path $out ('AVSync/{0}/{1:D5}.png' -f $frame.VideoId, $frame.FrameIndex)
@@ -98,7 +98,7 @@ Describe 'Export-AvatarOverlay' {
 
     It 'uses an absolute threshold with -Threshold and streams' {
         $out = Join-Path $TestDrive 'fixed'
-        $first = $script:localizations | Export-AvatarOverlay $out -Threshold 0.5 | Select-Object -First 1
+        $first = $script:localizations | Export-AvatarOverlay $out -Threshold 0.5 -PassThru | Select-Object -First 1
         $first | Should -Not -BeNullOrEmpty
         @(Get-ChildItem $out -Recurse -Filter *.png).Count | Should -Be 1
     }

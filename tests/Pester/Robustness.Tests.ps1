@@ -118,7 +118,7 @@ Describe 'A broken frame image costs only itself' {
 
     It 'Export-AvatarOverlay -Strip writes every strip, one error per frame drawn without its picture' {
         $target = Join-Path $TestDrive 'strips'
-        $result = Invoke-WithTimeout { param($l, $t) $l | Export-AvatarOverlay $t -Strip } -Arguments $script:localizations, $target
+        $result = Invoke-WithTimeout { param($l, $t) $l | Export-AvatarOverlay $t -Strip -PassThru } -Arguments $script:localizations, $target
         $result.Output.Count | Should -Be $script:localizations.Count
         @(Get-ChildItem (Join-Path $target 'strips') -Filter *.png).Count | Should -Be @($script:frames.VideoId | Select-Object -Unique).Count
         @(Get-ErrorId $result.Errors | Sort-Object) | Should -Be @($script:cases.Values | Sort-Object)
@@ -127,7 +127,7 @@ Describe 'A broken frame image costs only itself' {
 
     It 'Export-AvatarOverlay writes the picture of every other frame, one error per broken image' {
         $target = Join-Path $TestDrive 'pictures'
-        $result = Invoke-WithTimeout { param($l, $t) $l | Export-AvatarOverlay $t -Threshold 0.5 } -Arguments $script:localizations, $target
+        $result = Invoke-WithTimeout { param($l, $t) $l | Export-AvatarOverlay $t -Threshold 0.5 -PassThru } -Arguments $script:localizations, $target
         $result.Output.Count | Should -Be $script:localizations.Count
         @(Get-ErrorId $result.Errors | Sort-Object) | Should -Be @($script:cases.Values | Sort-Object)
         @(Get-ChildItem $target -Recurse -Filter *.png).Count | Should -Be ($script:frames.Count - $script:cases.Count)
@@ -277,7 +277,7 @@ Describe 'No silent overwrite between models' {
 
     It 'Export-AvatarHeatmap refuses a second model in a one-model folder with SeveralModels and keeps the first' {
         $folder = Join-Path $TestDrive 'one-model'
-        $result = Invoke-Collecting { $script:center + $script:avsync | Export-AvatarHeatmap $folder }
+        $result = Invoke-Collecting { $script:center + $script:avsync | Export-AvatarHeatmap $folder -PassThru }
         $result.Output.Count | Should -Be 15
         $result.Errors.Count | Should -Be 7
         Get-ErrorId $result.Errors | Sort-Object -Unique | Should -Be 'SeveralModels'

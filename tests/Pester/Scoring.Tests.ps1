@@ -407,7 +407,7 @@ Describe 'Measure-AvatarScore' {
 Describe 'Export-AvatarHeatmap' {
     It 'writes clip/frame.npy files (frame as 5 digits) that Import-AvatarHeatmap reads back equal' {
         $out = Join-Path $TestDrive 'exported'
-        $passed = $script:frames | Import-AvatarHeatmap $script:modelA -FrameRate 2 | Export-AvatarHeatmap $out
+        $passed = $script:frames | Import-AvatarHeatmap $script:modelA -FrameRate 2 | Export-AvatarHeatmap $out -PassThru
         $passed.Count | Should -Be 7
         $passed[0] | Should -BeOfType ([AvatarTools.Core.Heatmaps.Localization])
         foreach ($key in $script:mapsA.Keys) {

@@ -26,9 +26,10 @@ public sealed class HeatmapWriter
 
     /// <param name="folder">The output folder (created when missing).</param>
     /// <param name="perModel">Write each model into its own subfolder.</param>
-    public HeatmapWriter(string folder, bool perModel = false)
+    /// <param name="noClobber">Refuse to replace a file that exists already (<c>OutputExists</c>); by default it is overwritten.</param>
+    public HeatmapWriter(string folder, bool perModel = false, bool noClobber = false)
     {
-        _output = new OutputFolder(folder);
+        _output = new OutputFolder(folder) { NoClobber = noClobber };
         PerModel = perModel;
     }
 
@@ -44,7 +45,7 @@ public sealed class HeatmapWriter
 
     /// <summary>Writes the localization's map; returns the file.</summary>
     /// <exception cref="AvatarDataException"><c>SeveralModels</c>, <c>UnsafeOutputName</c>, <c>DuplicateOutput</c>,
-    /// <c>OutputNameCollision</c> or <c>HeatmapNotWritten</c>; nothing is written then.</exception>
+    /// <c>OutputNameCollision</c>, <c>OutputExists</c> or <c>HeatmapNotWritten</c>; nothing is written then.</exception>
     public string Write(Localization localization)
     {
         ArgumentNullException.ThrowIfNull(localization);

@@ -24,6 +24,9 @@ public sealed class OutputFolder
     /// <summary>The id of the error for two names that one case-insensitive file system would store as one.</summary>
     public const string OutputNameCollisionId = "OutputNameCollision";
 
+    /// <summary>The id of the error for a file that exists already when <see cref="NoClobber"/> is set.</summary>
+    public const string OutputExistsId = "OutputExists";
+
     private readonly object _gate = new();
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _folded = new(StringComparer.Ordinal);
@@ -50,6 +53,12 @@ public sealed class OutputFolder
 
     /// <summary>The full path of the folder.</summary>
     public string Root { get; }
+
+    /// <summary>
+    /// Refuse to replace a file that exists before this command writes it (<c>OutputExists</c>); by default an existing
+    /// file is overwritten, as PowerShell's own Export-* cmdlets do.
+    /// </summary>
+    public bool NoClobber { get; init; }
 
     /// <summary>
     /// The full path of the file <paramref name="stem"/> + <paramref name="extension"/> in the folders
@@ -96,7 +105,8 @@ public sealed class OutputFolder
     /// <see cref="PathFor"/>, remembered as written by this command: a second claim of the same path, or of one that a
     /// case-insensitive file system would store as the same entry, is refused.
     /// </summary>
-    /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>, <c>DuplicateOutput</c> or <c>OutputNameCollision</c>.</exception>
+    /// <exception cref="AvatarDataException"><c>UnsafeOutputName</c>, <c>DuplicateOutput</c>, <c>OutputNameCollision</c>, or
+    /// with <see cref="NoClobber"/> <c>OutputExists</c>.</exception>
     public string Claim(IReadOnlyList<string> folders, string stem, string extension)
     {
         var full = PathFor(folders, stem, extension);
@@ -107,6 +117,12 @@ public sealed class OutputFolder
             {
                 throw new AvatarDataException(DuplicateOutputId, AvatarErrorKind.Conflict, full,
                     "was already written by this command; the input holds the same item twice, so the second was not written");
+            }
+            if (NoClobber && (File.Exists(full) || Directory.Exists(full)))
+            {
+                _written.Remove(full);
+                throw new AvatarDataException(OutputExistsId, AvatarErrorKind.Conflict, full,
+                    "exists already and -NoClobber was given, so it was not replaced; leave out -NoClobber to overwrite it, or write to another folder");
             }
             // Each level (clip folder, file) can collide with another spelling of the same level.
             var prefix = new StringBuilder(Root.Length + relative.Length + 1).Append(Root);

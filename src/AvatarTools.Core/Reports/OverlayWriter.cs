@@ -24,11 +24,12 @@ public sealed class OverlayWriter
 
     /// <param name="folder">The output folder (created when missing).</param>
     /// <param name="options">How the pictures are drawn.</param>
-    public OverlayWriter(string folder, OverlayOptions options)
+    /// <param name="noClobber">Refuse to replace a file that exists already (<c>OutputExists</c>); by default it is overwritten.</param>
+    public OverlayWriter(string folder, OverlayOptions options, bool noClobber = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _output = new OutputFolder(folder);
+        _output = new OutputFolder(folder) { NoClobber = noClobber };
         Options = options;
     }
 

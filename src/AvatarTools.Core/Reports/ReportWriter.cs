@@ -57,9 +57,11 @@ public static class ReportWriter
 
     /// <summary>Writes the report; returns the paths written.</summary>
     /// <param name="folder">The output folder (created when missing). The report is built in a hidden folder beside it and
-    /// moved into place only when complete (see <see cref="StagingFolder"/>): over an earlier report, <c>images/</c>,
-    /// <c>scores.csv</c>, <c>frames.csv</c> and last <c>index.html</c> are replaced, other files are left alone; a report that
-    /// fails or is cancelled leaves the folder as it was.</param>
+    /// moved into place only when complete (see <see cref="StagingFolder"/>): over an earlier report, the new strips are moved
+    /// into <c>images/</c>, then <c>scores.csv</c>, <c>frames.csv</c> and last <c>index.html</c> are replaced, and last the
+    /// earlier report's strips (<c>images/strip-&lt;n&gt;-&lt;clip&gt;.png</c>) that the new one did not write are deleted (and
+    /// <c>images/</c> when that leaves it empty), so the folder holds exactly the new report; other files are left alone. A
+    /// report that fails or is cancelled leaves the folder as it was.</param>
     /// <param name="scores">The table rows (e.g. from <see cref="ScoreEvaluator.Summarize"/>).</param>
     /// <param name="frameScores">The per-frame scores behind them (for the curves, categories and strips; may be empty).</param>
     /// <param name="localizations">The maps, for the strips; null for none.</param>
@@ -84,7 +86,9 @@ public static class ReportWriter
             var built = Build(staging.Path, scores, frameScores, localizations, options, cancellationToken, progress);
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new ReportProgress("Moving the report into place", 0, 0));
+            var stale = MergeImages(staging.Path, target, built.ImageNames);
             staging.Publish(Entries);
+            RemoveStaleImages(target, stale);
             return new ReportFiles(
                 Path.Combine(target, "index.html"),
                 Path.Combine(target, "scores.csv"),
@@ -96,6 +100,64 @@ public static class ReportWriter
         {
             throw new AvatarDataException("ReportNotWritten", AvatarErrorKind.WriteError, target, $"the report cannot be written ({ex.Message}); the folder is left as it was", ex);
         }
+    }
+
+    /// <summary>The first file of a report (index.html, scores.csv, frames.csv) that exists in <paramref name="folder"/>, or null.</summary>
+    public static string? ExistingReportFile(string folder) =>
+        Entries.Where(entry => entry != ImagesFolder).Reverse()
+            .Select(entry => Path.Combine(Path.GetFullPath(folder), entry))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Over an existing <c>images/</c> folder, moves the new strips into it (replacing those of the same name) and returns
+    /// the earlier report's strips that the new report did not write; they are deleted once the new page is in place.
+    /// </summary>
+    private static List<string> MergeImages(string staging, string target, IReadOnlyCollection<string> imageNames)
+    {
+        var targetImages = Path.Combine(target, ImagesFolder);
+        if (!Directory.Exists(targetImages))
+        {
+            return new List<string>();
+        }
+        var written = imageNames.ToHashSet(StringComparer.Ordinal);
+        var stale = Directory.EnumerateFiles(targetImages)
+            .Where(path => IsStripName(Path.GetFileName(path)) && !written.Contains(Path.GetFileName(path)))
+            .ToList();
+        var stagedImages = Path.Combine(staging, ImagesFolder);
+        foreach (var name in imageNames)
+        {
+            File.Move(Path.Combine(stagedImages, name), Path.Combine(targetImages, name), overwrite: true);
+        }
+        if (Directory.Exists(stagedImages))
+        {
+            Directory.Delete(stagedImages, recursive: true);
+        }
+        return stale;
+    }
+
+    private static void RemoveStaleImages(string target, List<string> stale)
+    {
+        foreach (var path in stale)
+        {
+            File.Delete(path);
+        }
+        var targetImages = Path.Combine(target, ImagesFolder);
+        if (stale.Count > 0 && Directory.Exists(targetImages) && !Directory.EnumerateFileSystemEntries(targetImages).Any())
+        {
+            Directory.Delete(targetImages);
+        }
+    }
+
+    /// <summary>Whether a file name is one this writer gives a strip: <c>strip-&lt;n&gt;-&lt;clip&gt;.png</c>.</summary>
+    internal static bool IsStripName(string name)
+    {
+        if (!name.StartsWith("strip-", StringComparison.Ordinal) || !name.EndsWith(".png", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var rest = name["strip-".Length..^".png".Length];
+        var dash = rest.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && rest[..dash].All(char.IsAsciiDigit) && rest[(dash + 1)..].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
     }
 
     /// <summary>Writes every file of the report into <paramref name="folder"/> (the staging folder), the page last.</summary>

@@ -10,6 +10,7 @@ namespace AvatarTools.Commands;
 public abstract class AvatarCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly Dictionary<string, bool> _folderDecisions = new(StringComparer.Ordinal);
     private bool _disposed;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops this command.</summary>
@@ -24,6 +25,24 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
     /// <summary>Stops the command with an error about its configuration or input as a whole.</summary>
     protected void ThrowAvatarError(AvatarDataException error, object? target = null) =>
         ThrowTerminatingError(ErrorRecords.From(error, target));
+
+    /// <summary>
+    /// Asks ShouldProcess once per output folder, so that -WhatIf prints one line for a folder of many files; under
+    /// -Confirm it asks for each file. The answer for a folder is remembered for the rest of the command.
+    /// </summary>
+    protected bool ShouldWrite(string folder, string file, string action)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: true })
+        {
+            return ShouldProcess(file, action);
+        }
+        if (!_folderDecisions.TryGetValue(folder, out var decision))
+        {
+            decision = ShouldProcess(folder, action + " (the files of this command in this folder)");
+            _folderDecisions[folder] = decision;
+        }
+        return decision;
+    }
 
     /// <summary>Resolves a -Path (wildcards allowed) or -LiteralPath value to file-system paths.</summary>
     protected IReadOnlyList<string> ResolvePaths(string path, bool literal)

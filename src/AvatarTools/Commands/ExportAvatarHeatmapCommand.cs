@@ -5,7 +5,7 @@ using AvatarTools.Core.Heatmaps;
 namespace AvatarTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Writes heatmaps as NumPy .npy files (float32) and passes the localizations on.</para>
+/// <para type="synopsis">Writes heatmaps as NumPy .npy files (float32); with -PassThru passes the localizations on.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "AvatarHeatmap", SupportsShouldProcess = true)]
 [OutputType(typeof(Localization))]
@@ -27,14 +27,22 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter PerModel { get; set; }
 
-    protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel);
+    /// <summary>Refuse to replace a file that exists already (OutputExists); by default it is overwritten.</summary>
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
+    /// <summary>Pass each localization on down the pipeline; by default nothing is written to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
 
     protected override void ProcessRecord()
     {
         var localization = Localization!;
         try
         {
-            if (ShouldProcess(_writer!.PathFor(localization), "Write heatmap"))
+            if (ShouldWrite(_writer!.Folder, _writer.PathFor(localization), "Write heatmaps"))
             {
                 WriteVerbose($"Wrote {_writer.Write(localization)}");
             }
@@ -43,6 +51,9 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
         {
             WriteAvatarError(ex, localization);
         }
-        WriteObject(localization);
+        if (PassThru)
+        {
+            WriteObject(localization);
+        }
     }
 }

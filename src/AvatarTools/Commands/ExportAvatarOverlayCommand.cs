@@ -6,7 +6,7 @@ using AvatarTools.Core.Reports;
 namespace AvatarTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Draws heatmaps over their frames (PNG), with the ground truth and the predicted region outlined.</para>
+/// <para type="synopsis">Draws heatmaps over their frames (PNG), with the ground truth and the predicted region outlined; with -PassThru passes the localizations on.</para>
 /// </summary>
 [Cmdlet(VerbsData.Export, "AvatarOverlay", DefaultParameterSetName = GlobalSet, SupportsShouldProcess = true)]
 [OutputType(typeof(Localization))]
@@ -46,6 +46,14 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     [Parameter(Mandatory = true, ParameterSetName = PerFrameSet)]
     public SwitchParameter PerFrameThreshold { get; set; }
 
+    /// <summary>Refuse to replace a file that exists already (OutputExists); by default it is overwritten.</summary>
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
+    /// <summary>Pass each localization on down the pipeline; by default nothing is written to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void BeginProcessing()
     {
         if (ParameterSetName == FixedSet && !double.IsFinite(Threshold))
@@ -65,10 +73,13 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         }
         else
         {
-            _frameWriter ??= new OverlayWriter(_folder, Options(null));
+            _frameWriter ??= new OverlayWriter(_folder, Options(null), NoClobber);
             WriteFrame(_frameWriter, localization);
         }
-        WriteObject(localization);
+        if (PassThru)
+        {
+            WriteObject(localization);
+        }
     }
 
     protected override void EndProcessing()
@@ -81,17 +92,19 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         try
         {
             var thresholds = ParameterSetName == GlobalSet ? OverlayWriter.GlobalThresholds(_held, TopFraction, cancellation: Cancellation) : null;
-            var writer = new OverlayWriter(_folder, Options(thresholds));
+            var writer = new OverlayWriter(_folder, Options(thresholds), NoClobber);
             if (Strip)
             {
                 WriteStrips(writer, progress);
-                return;
             }
-            for (var i = 0; i < _held.Count; i++)
+            else
             {
-                Cancellation.ThrowIfCancellationRequested();
-                WriteFrame(writer, _held[i]);
-                progress.Report(i + 1, _held.Count);
+                for (var i = 0; i < _held.Count; i++)
+                {
+                    Cancellation.ThrowIfCancellationRequested();
+                    WriteFrame(writer, _held[i]);
+                    progress.Report(i + 1, _held.Count);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -140,7 +153,7 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     {
         try
         {
-            if (ShouldProcess(writer.FramePath(localization), "Write overlay"))
+            if (ShouldWrite(writer.Folder, writer.FramePath(localization), "Write overlays"))
             {
                 WriteVerbose($"Wrote {writer.WriteFrame(localization)}");
             }

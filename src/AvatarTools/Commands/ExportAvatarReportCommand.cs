@@ -47,6 +47,10 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     [ValidateRange(0, 100_000)]
     public int StripCount { get; set; } = 3;
 
+    /// <summary>Refuse to write over a folder that holds a report already (OutputExists); by default it is replaced.</summary>
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
     protected override void ProcessRecord()
     {
         switch (InputObject!.BaseObject)
@@ -71,6 +75,11 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     protected override void EndProcessing()
     {
         var folder = ResolveOutputPath(Path);
+        if (NoClobber && ReportWriter.ExistingReportFile(folder) is { } existing)
+        {
+            ThrowAvatarError(new AvatarDataException("OutputExists", AvatarErrorKind.Conflict, existing,
+                "exists already and -NoClobber was given, so no report was written; leave out -NoClobber to replace the earlier report, or write to another folder"), folder);
+        }
         if (!ShouldProcess(folder, "Write the AVATAR report"))
         {
             return;

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Draws each heatmap over its frame (PNG) with the ground truth and the predicted region outlined, or strips of a clip''s frames with a row per model.'
     Description = @'
-Export-AvatarOverlay takes localizations (of one model or several), writes PNG pictures and passes each localization on.
+Export-AvatarOverlay takes localizations (of one model or several), writes PNG pictures, and passes each localization on only with -PassThru. As PowerShell's own Export-* cmdlets, it overwrites existing pictures (-NoClobber refuses them with OutputExists) and under -WhatIf names the output folder once rather than every file (-Confirm asks for each picture).
 
 Per frame (<Path>/<model>/<clip_id>/<frame>.png): the frame with the min-max normalised heatmap blended over it in the Turbo colour map (opacity rising with the value, so the scene stays readable), the ground-truth outline in white, the predicted region at the scoring threshold outlined in magenta, a caption, and Off-Screen frames labelled as such.
 
@@ -18,9 +18,11 @@ One bad item costs only itself. A frame whose image cannot be read (InvalidImage
         Threshold         = 'An absolute heatmap value: pixels at or above it form the predicted region.'
         TopFraction       = 'The top fraction of the Global threshold computed per model over the input. Default 0.1, as Measure-AvatarScore.'
         PerFrameThreshold = 'Outline the top half of each min-max normalised map (the VGG-SS convention) instead.'
+        NoClobber         = 'Refuse to replace a picture that exists already: that picture is the error OutputExists and the others are written. By default existing pictures are overwritten.'
+        PassThru          = 'Pass each localization on down the pipeline. By default nothing is written to the pipeline.'
     }
     Inputs      = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations.' })
-    Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'The same localizations.' })
+    Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'With -PassThru, the same localizations; otherwise none.' })
     Examples    = @(
         @{
             Title   = 'Compare two models clip by clip, as in the paper''s figures'
@@ -28,7 +30,7 @@ One bad item costs only itself. A frame whose image cannot be read (InvalidImage
 if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
 @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) |
-    Export-AvatarOverlay ./pictures -Strip | Out-Null
+    Export-AvatarOverlay ./pictures -Strip
 '@
             Remarks = 'Writes ./pictures/strips/<clip_id>.png with a row per model.'
         }
@@ -36,7 +38,7 @@ $frames = Get-AvatarFrame ./synthetic
             Title   = 'One picture per frame at a fixed threshold'
             Code    = @'
 if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
-Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 | Measure-AvatarScore -Threshold Fixed -Value 0.3
+Get-AvatarFrame ./synthetic -Scenario MultiEntity | Invoke-AvatarLocalization -Model AVSync | Export-AvatarOverlay ./pictures -Threshold 0.3 -PassThru | Measure-AvatarScore -Threshold Fixed -Value 0.3
 '@
             Remarks = 'The localizations go on to be scored, at the same fixed threshold the pictures outline (a Global threshold calibrated on this slice alone would not be that of the whole run).'
         }

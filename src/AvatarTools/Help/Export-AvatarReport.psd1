@@ -7,7 +7,7 @@ The page holds the models x groups table as the paper prints it (Single-Sound, M
 
 Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Returns the index.html file.
 
-The report is whole or absent: it is built in a hidden folder beside -Path (.<name>.partial-<random>) and moved into place only when complete. A report stopped with Ctrl+C, or one that fails, leaves -Path as it was. Over an earlier report, images/, scores.csv, frames.csv and last index.html are replaced; other files in the folder are left alone.
+The report is whole or absent: it is built in a hidden folder beside -Path (.<name>.partial-<random>) and moved into place only when complete. A report stopped with Ctrl+C, or one that fails, leaves -Path as it was. Over an earlier report the folder ends up holding exactly the new report: its strips go into images/, scores.csv, frames.csv and last index.html are replaced, and then the earlier report's strips (images/strip-<n>-<clip>.png) that the new one did not draw are deleted, images/ too when that empties it. Files of yours in the folder are left alone. -NoClobber refuses a folder that holds a report already (OutputExists); -WhatIf prints one line.
 
 A frame whose image cannot be read (empty, truncated, not a JPEG or PNG, over the pixel limit) costs only its picture: its cells in the strips are drawn over dark grey and labelled NO IMAGE, the page lists how many frames and which, and each is a non-terminating error (InvalidImage, TruncatedImage, ImageTooLarge, NotARegularFile, ImageUnreadable). A frame without an image file (a metadata-only set) is drawn over dark grey without an error.
 
@@ -19,6 +19,7 @@ In frames.csv the list columns (scenarios, categories) are JSON arrays of string
         Title       = 'The title of the page. Default "AVATAR evaluation".'
         TopFraction = 'The top fractions of the Global threshold when the report scores localizations itself. Default 0.1.'
         EmbedImages = 'Embed the strip pictures in index.html (base64) instead of writing them to images/.'
+        NoClobber   = 'Refuse to write over a folder that holds a report already (index.html, scores.csv or frames.csv): the command stops with OutputExists and the folder is left as it was. By default the earlier report is replaced.'
         StripCount  = 'How many clips get a strip: those where the models'' mean cIoU differs most. Default 3; 0 for none.'
     }
     Inputs      = @(

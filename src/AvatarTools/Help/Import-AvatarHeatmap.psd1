@@ -25,7 +25,7 @@ Every problem with one file is an error for that frame, naming the file, and the
             Title   = 'Save heatmaps, then score them again later'
             Code    = @'
 if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
-Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Out-Null
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync
 Get-AvatarFrame ./synthetic | Import-AvatarHeatmap ./heatmaps/avsync | Measure-AvatarScore -CrossEvent
 '@
             Remarks = 'The model is named avsync after its folder. Heatmaps saved by a Python evaluation, one .npy per labelled frame, load the same way.'
@@ -35,8 +35,8 @@ Get-AvatarFrame ./synthetic | Import-AvatarHeatmap ./heatmaps/avsync | Measure-A
             Code    = @'
 if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
 $frames = Get-AvatarFrame ./synthetic
-$frames | Invoke-AvatarLocalization -Model Center | Export-AvatarHeatmap ./heatmaps/center | Out-Null
-$frames | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync | Out-Null
+$frames | Invoke-AvatarLocalization -Model Center | Export-AvatarHeatmap ./heatmaps/center
+$frames | Invoke-AvatarLocalization -Model AVSync | Export-AvatarHeatmap ./heatmaps/avsync
 @($frames | Import-AvatarHeatmap ./heatmaps/center -Model 'Center prior') + @($frames | Import-AvatarHeatmap ./heatmaps/avsync) | Measure-AvatarScore
 '@
             Remarks = 'One set of rows per model.'

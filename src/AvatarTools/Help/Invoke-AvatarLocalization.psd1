@@ -52,7 +52,7 @@ Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center -AudioWind
         }
         @{
             Title   = 'An exported EZ-VSL model'
-            Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl -BatchSize 8 | Export-AvatarHeatmap ./heatmaps/ezvsl | Measure-AvatarScore -CrossEvent'
+            Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl -BatchSize 8 | Export-AvatarHeatmap ./heatmaps/ezvsl -PassThru | Measure-AvatarScore -CrossEvent'
             UserFiles = './AVATAR (the AVATAR download) and ./ezvsl.onnx (your EZ-VSL model exported to ONNX, as Get-Help about_AvatarTools_OnnxExport shows).'
             Remarks = 'The preset gives the EZ-VSL preprocessing; a sidecar ezvsl.onnx.json can say the same or more.'
         }

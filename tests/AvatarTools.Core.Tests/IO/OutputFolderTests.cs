@@ -21,6 +21,19 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void AnExistingFileIsClaimedByDefaultAndRefusedWithNoClobber()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "clip"));
+        File.WriteAllText(Path.Combine(_root, "clip", "00001.npy"), "old");
+        Assert.Equal(Path.Combine(_root, "clip", "00001.npy"), new OutputFolder(_root).Claim(new[] { "clip" }, "00001", ".npy"));
+        var careful = new OutputFolder(_root) { NoClobber = true };
+        var error = Assert.Throws<AvatarDataException>(() => careful.Claim(new[] { "clip" }, "00001", ".npy"));
+        Assert.Equal(("OutputExists", AvatarErrorKind.Conflict), (error.ErrorId, error.Kind));
+        Assert.Equal(Path.Combine(_root, "clip", "00001.npy"), error.Path);
+        Assert.Equal(Path.Combine(_root, "clip", "00002.npy"), careful.Claim(new[] { "clip" }, "00002", ".npy"));
+    }
+
+    [Fact]
     public void EmptyNamesAreUnsafe()
     {
         var output = new OutputFolder(_root);

@@ -159,6 +159,32 @@ public sealed class ReportRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void AReportWithoutPicturesOverOneWithPicturesLeavesNoneOfTheOldStripsButTheUsersFiles()
+    {
+        var target = Path.Combine(_parent, "report");
+        var twoClips = Localizations("clip_a_00000").Concat(Localizations("clip_b_00000")).ToList();
+        var scores = twoClips.Select((l, i) => Score(l, 0.05 * i)).ToList();
+        ReportWriter.Write(target, Array.Empty<AvatarScore>(), scores, twoClips, new ReportOptions { Overlay = Small });
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(target, "images")).Length);
+        File.WriteAllText(Path.Combine(target, "images", "logo.png"), "mine");
+        ReportWriter.Write(target, Array.Empty<AvatarScore>(), scores, twoClips, new ReportOptions { Overlay = Small, EmbedImages = true });
+        Assert.Equal(new[] { "logo.png" }, Directory.GetFiles(Path.Combine(target, "images")).Select(Path.GetFileName));
+        File.Delete(Path.Combine(target, "images", "logo.png"));
+        ReportWriter.Write(target, Array.Empty<AvatarScore>(), scores, twoClips, new ReportOptions { Overlay = Small });
+        ReportWriter.Write(target, Array.Empty<AvatarScore>(), scores, twoClips, new ReportOptions { Overlay = Small, StripClips = 0 });
+        Assert.Equal(new[] { "frames.csv", "index.html", "scores.csv" }, Directory.GetFileSystemEntries(target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("strip-1-clip_a.png", true)]
+    [InlineData("strip-12-a-b_c.png", true)]
+    [InlineData("strip-x-clip.png", false)]
+    [InlineData("strip-1.png", false)]
+    [InlineData("logo.png", false)]
+    [InlineData("strip-1-clip.PNG", false)]
+    public void OnlyTheWritersOwnStripNamesCountAsItsFiles(string name, bool expected) => Assert.Equal(expected, ReportWriter.IsStripName(name));
+
+    [Fact]
     public void AReportOntoAFileIsRefused()
     {
         var file = Path.Combine(_parent, "report");
