@@ -248,7 +248,7 @@ Describe 'Invoke-AvatarLocalization on a dataset with videos only' {
         $avsync.Count | Should -Be $frames.Count
         @(Get-ChildItem -Recurse -File $script:videoOnly | ForEach-Object FullName) | Should -Be $before -Because 'nothing is written into the dataset'
         $clips = @($frames.VideoId | Select-Object -Unique).Count
-        @(Get-ChildItem $cache -Recurse -File -Filter *.wav).Count | Should -Be $clips
+        @(Get-ChildItem $cache -Recurse -File -Filter *.audio).Count | Should -Be $clips
         @(Get-ChildItem $cache -Recurse -File -Filter *.frames).Count | Should -BeIn (1..$clips) -Because 'frame packs are kept when small'
 
         $center = @($frames | Invoke-AvatarLocalization -Model Center -CacheFolder $cache)

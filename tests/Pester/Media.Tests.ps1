@@ -190,8 +190,8 @@ Describe 'Invoke-AvatarLocalization on a read-only release-layout dataset' {
         (Get-Content (Join-Path $datasetCache[0].FullName 'dataset.txt')) | Should -Be $frames[0].DatasetPath
         $clips = @($frames.VideoId | Select-Object -Unique)
         foreach ($clip in $clips) {
-            # Its audio always; its AVSync frames when their pack is small (at most 180 kB), so a clip stays within 0.5 MB.
-            @(Get-ChildItem (Join-Path $datasetCache[0].FullName 'audio') -File -Filter "$clip.*.wav").Count | Should -Be 1
+            # Its audio always; its AVSync frames when they fit with it in 0.5 MB.
+            @(Get-ChildItem (Join-Path $datasetCache[0].FullName 'audio') -File -Filter "$clip.*.audio").Count | Should -Be 1
             $entries = @(Get-ChildItem $datasetCache[0].FullName -Recurse -File -Filter "$clip.*")
             $entries.Count | Should -BeIn 1, 2
             ($entries | Measure-Object Length -Sum).Sum | Should -BeLessOrEqual 500kb
@@ -259,7 +259,7 @@ if ($failures.Count -gt 0) { $failures | ForEach-Object { [Console]::Error.Write
         $warm = @(Get-AvatarFrame $script:release | Invoke-AvatarLocalization AVSync -CacheFolder $cache | ForEach-Object { Get-MapText $_ })
         $warm | Should -Be $a
         @(Get-ChildItem $cache -Recurse -File -Force | Where-Object Name -like '.*.tmp').Count | Should -Be 0
-        @(Get-ChildItem $cache -Recurse -File -Filter *.wav).Count | Should -Be @($script:frames.VideoId | Select-Object -Unique).Count
+        @(Get-ChildItem $cache -Recurse -File -Filter *.audio).Count | Should -Be @($script:frames.VideoId | Select-Object -Unique).Count
     }
 }
 

@@ -5,9 +5,9 @@ namespace AvatarTools.Core.Media;
 /// <summary>
 /// The 16 kHz mono audio of a collection's clips: the WAV the user extracted (<see cref="IClipMedia.AudioFile"/>)
 /// when there is one, else the cache's copy decoded from the clip's video, else the video decoded once by
-/// ffmpeg and kept in the cache (<c>audio/&lt;clip_id&gt;.&lt;video fingerprint&gt;.wav</c>, 16-bit PCM,
-/// 32 kB per second). The collection itself is only read. Audio at another rate is resampled with
-/// <see cref="AudioResampler"/>. Safe to use from several threads.
+/// ffmpeg and kept in the cache as an <see cref="AudioPack"/> (<c>audio/&lt;clip_id&gt;.&lt;video fingerprint&gt;.audio</c>,
+/// the 16-bit samples losslessly compressed: at most 32 kB per second). The collection itself is only read. The user's
+/// audio at another rate is resampled with <see cref="AudioResampler"/>. Safe to use from several threads.
 /// </summary>
 public sealed class ClipAudioSource
 {
@@ -29,20 +29,13 @@ public sealed class ClipAudioSource
     /// <summary>The cache decoded audio is kept in, or null.</summary>
     public MediaCache? Cache { get; }
 
-    /// <summary>The path of the clip's WAV if one exists already (the user's first, then the cache's), else null.</summary>
-    public string? FindWav(string clipId)
-    {
-        if (_media.AudioFile(clipId) is { } user)
-        {
-            return user;
-        }
-        var video = _media.VideoFile(clipId);
-        return video is not null && CachePath(clipId, video) is { } cached && File.Exists(cached) ? cached : null;
-    }
-
     /// <summary>Where the cache keeps the audio decoded from <paramref name="videoPath"/>, or null without a cache.</summary>
     public string? CachePath(string clipId, string videoPath) =>
-        Cache?.EntryPath(Kind, $"{clipId}.{MediaCache.Fingerprint(videoPath)}.wav");
+        Cache?.EntryPath(Kind, $"{clipId}.{MediaCache.Fingerprint(videoPath)}{AudioPack.Extension}");
+
+    /// <summary>The size of the cache's copy of the clip's audio, or 0 when there is none.</summary>
+    public long CachedBytes(string clipId, string videoPath) =>
+        CachePath(clipId, videoPath) is { } path && new FileInfo(path) is { Exists: true } file ? file.Length : 0;
 
     /// <summary>
     /// The clip's audio without decoding anything: the user's WAV (resampled to 16 kHz) or the cache's copy; null when
@@ -59,15 +52,16 @@ public sealed class ClipAudioSource
         {
             return null;
         }
+        byte[] bytes;
         try
         {
-            var clip = WavFile.Read(cached);
-            return clip.SampleRate == AudioClip.ModelSampleRate ? clip : null;
+            bytes = File.ReadAllBytes(cached);
         }
-        catch (AvatarDataException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+        return AudioPack.TryRead(bytes) is { SampleRate: AudioClip.ModelSampleRate } pack ? ToClip(pack.Samples) : null;
     }
 
     /// <summary>Keeps decoded samples in the cache (atomically; false when the cache cannot be written).</summary>
@@ -78,7 +72,7 @@ public sealed class ClipAudioSource
             return false;
         }
         var replace = File.Exists(path);
-        return Cache!.TryWrite(path, stream => WavFile.Write(stream, samples, AudioClip.ModelSampleRate), replace);
+        return Cache!.TryWrite(path, stream => AudioPack.Write(stream, samples, AudioClip.ModelSampleRate), replace);
     }
 
     /// <summary>The clip's audio, mono, at 16 kHz, decoding the video when no WAV exists.</summary>

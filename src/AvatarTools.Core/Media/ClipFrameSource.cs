@@ -48,8 +48,9 @@ public sealed class ClipFrames
 /// The video frames of a collection's clips, for video-level models: the frames the user extracted
 /// (<see cref="IClipMedia.FramesFolder"/>) when there are any, else the asked frames decoded from the video at the
 /// model's size and kept in the cache as a <see cref="FramePack"/>
-/// (<c>frames/&lt;clip_id&gt;.&lt;video fingerprint&gt;.&lt;size&gt;.&lt;frames hash&gt;.frames</c>) when the pack is small
-/// (<see cref="MaxPackBytes"/>); larger packs are not kept and their frames are decoded again. The collection itself is only read.
+/// (<c>frames/&lt;clip_id&gt;.&lt;video fingerprint&gt;.&lt;size&gt;.&lt;frames hash&gt;.frames</c>) when the pack fits in the
+/// clip's share of the cache (<see cref="MediaCache.ClipBudgetBytes"/> with its audio); frames that compress worse (textured
+/// footage, large model inputs) cost more to keep than to decode again, and are decoded again. The collection itself is only read.
 /// Safe to use from several threads.
 /// </summary>
 public sealed class ClipFrameSource
@@ -114,10 +115,10 @@ public sealed class ClipFrameSource
     }
 
     /// <summary>
-    /// Keeps decoded frames in the cache (atomically) when their pack is at most <see cref="MaxPackBytes"/>; false when
-    /// it is larger (the frames are then decoded again by the next run) or the cache cannot be written.
+    /// Keeps decoded frames in the cache (atomically) when their pack takes at most <paramref name="budgetBytes"/>;
+    /// false when it is larger (the frames are then decoded again by the next run) or the cache cannot be written.
     /// </summary>
-    public bool Store(string clipId, string videoPath, FrameRequest request, IReadOnlyList<VideoFrame> frames)
+    public bool Store(string clipId, string videoPath, FrameRequest request, IReadOnlyList<VideoFrame> frames, long budgetBytes = MediaCache.ClipBudgetBytes)
     {
         if (CachePath(clipId, videoPath, request) is not { } path)
         {
@@ -126,16 +127,10 @@ public sealed class ClipFrameSource
         var size = request.Scale.Size;
         using var pack = new MemoryStream();
         FramePack.Write(pack, size, size, frames);
-        if (pack.Length > MaxPackBytes)
+        if (pack.Length > budgetBytes)
         {
             return false;
         }
         return Cache!.TryWrite(path, stream => pack.WriteTo(stream), replace: File.Exists(path));
     }
-
-    /// <summary>
-    /// The largest frame pack kept: 180 kB, so that a clip's entries (with its 320 kB of audio) stay within about 0.5 MB.
-    /// Frames that compress less (textured footage, large model inputs) cost more to keep than to decode again.
-    /// </summary>
-    public const int MaxPackBytes = 180 * 1024;
 }

@@ -108,7 +108,7 @@ public sealed class ClipMediaReader
             }
             if (decoded.Frames is { } pixels)
             {
-                Frames.Store(clipId, video!, toDecode!, pixels);
+                Frames.Store(clipId, video!, toDecode!, pixels, MediaCache.ClipBudgetBytes - Audio.CachedBytes(clipId, video!));
                 frames = ClipFrames.FromPixels(pixels);
             }
         }

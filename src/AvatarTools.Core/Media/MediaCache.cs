@@ -17,6 +17,9 @@ public sealed class MediaCache
     /// <summary>The name of the file that records which dataset the folder belongs to.</summary>
     public const string DatasetFileName = "dataset.txt";
 
+    /// <summary>What the entries of one clip may take together: 500 kB (its audio, and the frames of a video-level model when they fit).</summary>
+    public const long ClipBudgetBytes = 500 * 1024;
+
     /// <summary>How old a temporary file must be before it counts as left over and is deleted.</summary>
     public static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromHours(1);
 

@@ -122,10 +122,11 @@ public sealed class FfmpegTests : IDisposable
         File.Copy(await MakeVideoAsync(ffmpeg), video);
         var before = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order().ToArray();
         var decoding = new ClipAudioSource(dataset, cache, new ClipDecoder(() => ffmpeg));
-        Assert.Null(decoding.FindWav("xyz_00003"));
+        Assert.Null(decoding.TryLoadExisting("xyz_00003", video));
         var decoded = await decoding.LoadAsync("xyz_00003");
-        Assert.Equal(decoding.CachePath("xyz_00003", video), decoding.FindWav("xyz_00003"));
-        Assert.StartsWith(cache.Folder, decoding.FindWav("xyz_00003"));
+        Assert.StartsWith(cache.Folder, decoding.CachePath("xyz_00003", video));
+        Assert.True(File.Exists(decoding.CachePath("xyz_00003", video)));
+        Assert.Equal(decoded.Samples, decoding.TryLoadExisting("xyz_00003", video)!.Samples);
         Assert.Equal(before, Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order().ToArray());
         Assert.InRange(decoded.Samples.Length, 15000, 16000);
     }
