@@ -14,7 +14,8 @@ namespace AvatarTools.Core.Scoring;
 /// <item>p-value: the clip sign-flip test (<see cref="SignFlipTest"/>), exact for groups of few clips.</item>
 /// </list>
 /// The two come from different resampling schemes: in borderline cases the interval may just exclude 0 while p is just above
-/// 1 − level, or the reverse. Degenerate cases: a group of one clip has no interval (and p = 1: one clip cannot show a
+/// 1 − level, or the reverse; with few clips the percentile interval is too narrow (it stays within the clips' own values)
+/// while the exact test cannot go below 2 / 2^C. Degenerate cases: a group of one clip has no interval (and p = 1: one clip cannot show a
 /// difference between clips to be real); when every frame of the group has the same difference of a metric the interval is
 /// [difference, difference]; a model compared with itself gives 0, the interval [0, 0] and p = 1.
 /// </summary>

@@ -51,7 +51,7 @@ public sealed record ScoreComparison
     /// <summary>The two-sided p-value of the clip sign-flip test of "no difference".</summary>
     public required double PValue { get; init; }
 
-    /// <summary>True when the p-value enumerates every sign flip (few clips); false when it samples <see cref="Resamples"/> of them.</summary>
+    /// <summary>True when the p-value enumerates every sign flip (at most 16 clips, or 2^C ≤ the resamples); false when it samples that many of them.</summary>
     public required bool PValueExact { get; init; }
 
     /// <summary>The confidence level of the interval.</summary>

@@ -6,14 +6,17 @@ namespace AvatarTools.Core.Scoring;
 /// 100 / N · Σ_c D_c, with D_c the clip sum of the per-frame differences. Under the null hypothesis that within each clip the
 /// two models' scores are exchangeable (swapping the models' outputs on a clip is as likely as not), swapping them on a clip
 /// negates its D_c: T(ε) = Σ_c ε_c D_c, ε_c = ±1, has the observed T = T(1, …, 1) as one of 2^C equally likely values.
-/// The two-sided p-value is #{ε : |T(ε)| ≥ |T|} / 2^C, enumerated exactly when 2^C ≤ the number of resamples, else estimated
+/// The two-sided p-value is #{ε : |T(ε)| ≥ |T|} / 2^C, enumerated exactly when C ≤ 16 or 2^C ≤ the number of resamples, else estimated
 /// from B random sign vectors as (1 + #{b : |T(ε_b)| ≥ |T|}) / (B + 1) (Phipson and Smyth 2010: never 0, and valid).
 /// Comparisons allow a tolerance of 1e-9 · Σ_c |D_c| for rounding. All D_c = 0 (a model compared with itself) gives p = 1.
 /// </summary>
 internal static class SignFlipTest
 {
-    /// <summary>Whether a group of <paramref name="clips"/> clips is enumerated exactly within <paramref name="resamples"/> sign vectors.</summary>
-    public static bool IsExact(int clips, int resamples) => clips < 31 && (1L << clips) <= resamples;
+    /// <summary>Groups of at most this many clips are enumerated exactly (2^16 sign vectors), whatever the number of resamples.</summary>
+    public const int ExactClips = 16;
+
+    /// <summary>Whether a group of <paramref name="clips"/> clips is enumerated exactly: C ≤ 16, or 2^C ≤ <paramref name="resamples"/>.</summary>
+    public static bool IsExact(int clips, int resamples) => clips <= ExactClips || (clips < 31 && (1L << clips) <= resamples);
 
     /// <summary>The tolerance |T(ε)| is compared with: |T| − 1e-9 · Σ |D_c|.</summary>
     public static double Bound(IReadOnlyList<double> clipDifferences)
