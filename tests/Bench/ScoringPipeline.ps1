@@ -53,7 +53,7 @@ Write-Host ('  the whole pipeline Get-AvatarFrame | Import-AvatarHeatmap | Measu
 Write-Host ('  peak working set of the whole pwsh process {0:N0} MiB (target < 400 MB)' -f $peak)
 
 $python = '/usr/bin/python3'
-if ((Test-Path $python) -and (& $python -c 'import numpy, cv2' 2>$null; $LASTEXITCODE -eq 0)) {
+if ((Test-Path $python) -and $(& $python -c 'import numpy, cv2' 2>$null; $LASTEXITCODE -eq 0)) {
     $line = & $python (Join-Path $PSScriptRoot 'official_protocol.py') $scale $maps 1000
     Write-Host "  $line"
     if ($line -match '\(([\d.]+) ms/frame\)') {
