@@ -28,7 +28,7 @@ internal static class ClipBootstrap
     {
         var weights = new int[clipCount];
         var values = new double[groups.Count][][];
-        var counts = new int[groups.Count];
+        var kept = new int[groups.Count];
         for (var g = 0; g < groups.Count; g++)
         {
             values[g] = Enumerable.Range(0, groups[g].Sums.Length).Select(_ => new double[resamples]).ToArray();
@@ -48,6 +48,8 @@ internal static class ClipBootstrap
                 var frames = 0.0;
                 Array.Clear(sums);
                 var clips = group.Clips;
+                var counts = group.Frames;
+                var interleaved = group.Interleaved;
                 for (var e = 0; e < clips.Length; e++)
                 {
                     var w = weights[clips[e]];
@@ -55,19 +57,20 @@ internal static class ClipBootstrap
                     {
                         continue;
                     }
-                    frames += w * group.Frames[e];
+                    frames += w * counts[e];
+                    var offset = e * metrics;
                     for (var m = 0; m < metrics; m++)
                     {
-                        sums[m] += w * group.Sums[m][e];
+                        sums[m] += w * interleaved[offset + m];
                     }
                 }
                 if (frames > 0)
                 {
                     for (var m = 0; m < metrics; m++)
                     {
-                        values[g][m][counts[g]] = 100 * (sums[m] / frames);
+                        values[g][m][kept[g]] = 100 * (sums[m] / frames);
                     }
-                    counts[g]++;
+                    kept[g]++;
                 }
             }
         }
@@ -75,7 +78,7 @@ internal static class ClipBootstrap
         {
             for (var m = 0; m < values[g].Length; m++)
             {
-                Array.Resize(ref values[g][m], counts[g]);
+                Array.Resize(ref values[g][m], kept[g]);
             }
         }
         return values;

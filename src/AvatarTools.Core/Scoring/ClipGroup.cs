@@ -12,6 +12,14 @@ internal sealed class ClipGroup
         Clips = clips;
         Frames = frames;
         Sums = sums;
+        Interleaved = new double[clips.Length * sums.Length];
+        for (var e = 0; e < clips.Length; e++)
+        {
+            for (var m = 0; m < sums.Length; m++)
+            {
+                Interleaved[(e * sums.Length) + m] = sums[m][e];
+            }
+        }
     }
 
     /// <summary>The clip indices (into the run's clips) that hold frames of the group, ascending.</summary>
@@ -22,6 +30,9 @@ internal sealed class ClipGroup
 
     /// <summary>Per metric, then per entry of <see cref="Clips"/>: the sum of the per-frame values.</summary>
     public double[][] Sums { get; }
+
+    /// <summary>The same sums entry by entry (entry e, metric m at e · metrics + m), as the resampling loop reads them.</summary>
+    public double[] Interleaved { get; }
 
     /// <summary>The group's clip sums from its frames, each given as (clip index, per-metric values).</summary>
     public static ClipGroup Of(IEnumerable<(int Clip, double[] Values)> frames, int metrics)

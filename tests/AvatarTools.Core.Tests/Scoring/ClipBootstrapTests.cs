@@ -42,6 +42,14 @@ public class ClipBootstrapTests
     /// <summary>100 × share of values ≥ 0.5.</summary>
     internal static double Success(IReadOnlyList<double> values) => 100.0 * values.Count(v => v >= 0.5) / values.Count;
 
+    /// <summary>One bootstrap replicate of the documented stream: 4·C bytes, clip ⌊u · C / 2^32⌋ per little-endian uint32 u.</summary>
+    internal static string[] DrawClips(Xoshiro256StarStar generator, string[] clips)
+    {
+        var bytes = new byte[4 * clips.Length];
+        generator.NextBytes(bytes);
+        return Enumerable.Range(0, clips.Length).Select(j => clips[(int)(BitConverter.ToUInt32(bytes, 4 * j) * (ulong)clips.Length / 4294967296UL)]).ToArray();
+    }
+
     /// <summary>Replays a fixed list of draws (clip index lists), replicate after replicate.</summary>
     private sealed class ListedDraws : IClipDraws
     {
@@ -146,13 +154,14 @@ public class ClipBootstrapTests
         const double level = 0.9;
         var rows = ScoreEvaluator.Summarize(scores, new ScoreOptions { ConfidenceLevel = level, Resamples = resamples, BootstrapSeed = seed });
 
-        // The documented draws: clip ids in ordinal order; one xoshiro256** stream seeded with the seed; each replicate C draws of Next(C).
+        // The documented draws: clip ids in ordinal order; one xoshiro256** stream seeded with the seed; each replicate takes
+        // 4·C bytes and draws clip ⌊u · C / 2^32⌋ for each little-endian uint32 u of them.
         var clipIds = scores.Select(s => s.VideoId).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
         var generator = new Xoshiro256StarStar(seed, false);
         var drawn = new List<string[]>();
         for (var b = 0; b < resamples; b++)
         {
-            drawn.Add(Enumerable.Range(0, clipIds.Length).Select(_ => clipIds[generator.Next(clipIds.Length)]).ToArray());
+            drawn.Add(DrawClips(generator, clipIds));
         }
         void Check(string group, Func<FrameScore, bool> member, AvatarScore row)
         {

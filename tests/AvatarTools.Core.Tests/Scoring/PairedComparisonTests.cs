@@ -85,9 +85,9 @@ public class PairedComparisonTests
     [Fact]
     public void ASeededComparisonIsReproducedByAnIndependentLoop()
     {
-        // 20 clips (more than 16 and 2^20 > resamples, so the p-value is sampled). The documented stream: xoshiro256** seeded with the seed;
-        // first the bootstrap (per replicate, C draws of Next(C) over the clips in ordinal order), then per sign replicate one
-        // Next(2) per clip (1 flips).
+        // 20 clips (more than 16 and 2^20 > resamples, so the p-value is sampled). The documented stream: xoshiro256** seeded
+        // with the seed; first the bootstrap replicates (ClipBootstrapTests.DrawClips, over the clips in ordinal order), then
+        // per sign replicate C bytes, clip c flipped when byte c is odd.
         var reference = ClipSet(20, 3, 21, "ref").Where(s => !s.IsOffScreen).ToList();
         var random = new Random(4);
         var model = reference.Select(s => As(s, "new") with { CIoU = Math.Clamp(s.CIoU + (0.1 * (random.NextDouble() - 0.3)), 0, 1) }).ToList();
@@ -103,7 +103,7 @@ public class PairedComparisonTests
         var aucDifferences = new List<double>();
         for (var b = 0; b < resamples; b++)
         {
-            var draw = Enumerable.Range(0, clips.Length).Select(_ => clips[generator.Next(clips.Length)]).ToArray();
+            var draw = DrawClips(generator, clips);
             var m = draw.SelectMany(clip => model.Where(s => s.VideoId == clip).Select(s => s.CIoU)).ToArray();
             var r = draw.SelectMany(clip => reference.Where(s => s.VideoId == clip).Select(s => s.CIoU)).ToArray();
             differences.Add(Mean(m) - Mean(r));
@@ -118,12 +118,14 @@ public class PairedComparisonTests
         var clipSums = clips.Select(clip => model.Where(s => s.VideoId == clip).Sum(s => s.CIoU) - reference.Where(s => s.VideoId == clip).Sum(s => s.CIoU)).ToArray();
         var observed = Math.Abs(clipSums.Sum());
         var extreme = 0;
+        var signs = new byte[clips.Length];
         for (var b = 0; b < resamples; b++)
         {
+            generator.NextBytes(signs);
             var t = 0.0;
             for (var c = 0; c < clips.Length; c++)
             {
-                t += generator.Next(2) == 0 ? clipSums[c] : -clipSums[c];
+                t += signs[c] % 2 == 0 ? clipSums[c] : -clipSums[c];
             }
             extreme += Math.Abs(t) >= observed - 1e-9 ? 1 : 0;
         }
