@@ -49,8 +49,13 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
         _model = Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
     }
 
+    protected override string ProcessedItems => "frames";
+
+    protected override string SkippedOutcome => "got no heatmap";
+
     protected override void ProcessRecord()
     {
+        CountProcessed();
         try
         {
             WriteObject(new Localization(Frame!, _model, _store!.Read(Frame!)));

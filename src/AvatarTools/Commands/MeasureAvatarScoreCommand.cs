@@ -115,6 +115,8 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             {
                 WriteObject(row);
             }
+            CountProcessed(_localizations.Count);
+            WriteSkipSummary();
         }
         catch (OperationCanceledException)
         {
