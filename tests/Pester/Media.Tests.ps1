@@ -287,9 +287,9 @@ Describe 'Media errors' {
         $script:failures[0].FullyQualifiedErrorId | Should -Be 'FfmpegNotFound,AvatarTools.Commands.InvokeAvatarLocalizationCommand'
         $script:failures[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
         $script:failures[0].ToString() | Should -BeLike '*install ffmpeg*AVATARTOOLS_FFMPEG*'
-        $skipped = $script:frames.Count - $cached.Count - 1
+        $skipped = $script:frames.Count - $cached.Count
         $script:warnings.Count | Should -Be 1
-        $script:warnings[0].Message | Should -Be "$skipped more frame(s) were skipped for the same reason as the FfmpegNotFound error above."
+        $script:warnings[0].Message | Should -Be "$skipped of $($script:frames.Count) frames were not localized: FfmpegNotFound ×$skipped; see the errors above."
     }
 
     It 'reports a corrupt mp4 as InvalidVideo with ffmpeg''s message for each of its frames (<Model>), never FrameTimeUnknown' -ForEach @(

@@ -5,12 +5,20 @@ namespace AvatarTools.Commands;
 
 /// <summary>
 /// What every AvatarTools cmdlet shares: a cancellation token that Ctrl+C (StopProcessing) and
-/// Dispose cancel, and the mapping of core errors to error records with stable ids.
+/// Dispose cancel, the mapping of core errors to error records with stable ids, and one closing warning that sums up
+/// the items skipped ("2 of 58 frame files were not read: InvalidFrameJson ×1, UnknownTask ×1; see the errors above").
 /// </summary>
+/// <remarks>
+/// A command that overrides EndProcessing calls <see cref="WriteSkipSummary"/> last. The summary is not written when
+/// the pipeline is stopped (Ctrl+C, Select-Object -First), as nothing more may be written then.
+/// </remarks>
 public abstract class AvatarCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Dictionary<string, bool> _folderDecisions = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _skipped = new(StringComparer.Ordinal);
+    private long _processed;
+    private bool _summaryWritten;
     private bool _disposed;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops this command.</summary>
@@ -18,9 +26,52 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
-    /// <summary>Reports a per-item error and goes on.</summary>
-    protected void WriteAvatarError(AvatarDataException error, object? target = null) =>
+    /// <summary>Reports a per-item error and goes on; the error's id is counted for the closing summary.</summary>
+    protected void WriteAvatarError(AvatarDataException error, object? target = null)
+    {
+        CountSkipped(error.ErrorId);
         WriteError(ErrorRecords.From(error, target));
+    }
+
+    /// <summary>What the summary calls the items this command processes, in the plural ("frame files").</summary>
+    protected virtual string ProcessedItems => "items";
+
+    /// <summary>What the summary says of the skipped items ("were not read").</summary>
+    protected virtual string SkippedOutcome => "were skipped";
+
+    /// <summary>Counts items processed (skipped or not): the denominator of the summary.</summary>
+    protected void CountProcessed(long count = 1) => _processed += count;
+
+    /// <summary>Counts items skipped with an error id, for errors not written through <see cref="WriteAvatarError"/>.</summary>
+    protected void CountSkipped(string errorId, long count = 1)
+    {
+        if (count > 0)
+        {
+            _skipped[errorId] = _skipped.GetValueOrDefault(errorId) + count;
+        }
+    }
+
+    /// <summary>How many items were skipped so far, all error ids together.</summary>
+    protected long SkippedCount => _skipped.Values.Sum();
+
+    protected override void EndProcessing() => WriteSkipSummary();
+
+    /// <summary>
+    /// Writes the one warning that sums up the skipped items, when any were (once per command), e.g. "2 of 58 frame files
+    /// were not read: InvalidFrameJson ×1, UnknownTask ×1; see the errors above".
+    /// </summary>
+    protected void WriteSkipSummary()
+    {
+        var skipped = SkippedCount;
+        if (_summaryWritten || skipped == 0 || Cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+        _summaryWritten = true;
+        var count = _processed >= skipped ? $"{skipped} of {_processed}" : $"{skipped}";
+        var ids = string.Join(", ", _skipped.Select(pair => $"{pair.Key} ×{pair.Value}"));
+        WriteWarning($"{count} {ProcessedItems} {SkippedOutcome}: {ids}; see the errors above.");
+    }
 
     /// <summary>Stops the command with an error about its configuration or input as a whole.</summary>
     protected void ThrowAvatarError(AvatarDataException error, object? target = null) =>

@@ -37,8 +37,13 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 
     protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
 
+    protected override string ProcessedItems => "heatmaps";
+
+    protected override string SkippedOutcome => "were not written";
+
     protected override void ProcessRecord()
     {
+        CountProcessed();
         var localization = Localization!;
         try
         {

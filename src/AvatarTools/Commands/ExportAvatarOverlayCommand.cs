@@ -64,8 +64,13 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         _folder = ResolveOutputPath(Path);
     }
 
+    protected override string ProcessedItems => "localizations";
+
+    protected override string SkippedOutcome => "were not drawn in full";
+
     protected override void ProcessRecord()
     {
+        CountProcessed();
         var localization = Localization!;
         if (Strip || ParameterSetName == GlobalSet)
         {
@@ -86,6 +91,7 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     {
         if (_held.Count == 0)
         {
+            WriteSkipSummary();
             return;
         }
         var progress = new ProgressReporter(this, 5, "Drawing overlays", Strip ? "clips" : "frames");
@@ -115,6 +121,7 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         {
             progress.Complete();
         }
+        WriteSkipSummary();
     }
 
     private void WriteStrips(OverlayWriter writer, ProgressReporter progress)

@@ -51,8 +51,13 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
 
+    protected override string ProcessedItems => "input objects and frames";
+
+    protected override string SkippedOutcome => "were not used in full";
+
     protected override void ProcessRecord()
     {
+        CountProcessed();
         switch (InputObject!.BaseObject)
         {
             case Localization localization:
@@ -65,6 +70,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 _frameScores.Add(frameScore);
                 break;
             default:
+                CountSkipped("UnsupportedReportInput");
                 WriteError(new ErrorRecord(new ArgumentException(
                     $"Export-AvatarReport takes Localization, AvatarScore and FrameScore objects; got {InputObject.BaseObject.GetType().Name}."),
                     "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
@@ -96,7 +102,9 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
             {
                 WriteAvatarError(missing.Error, missing.Frame);
             }
+            CountProcessed(files.ImageErrors.Count);
             WriteObject(new FileInfo(files.IndexPath));
+            WriteSkipSummary();
         }
         catch (AvatarDataException ex)
         {

@@ -49,6 +49,10 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ArgumentCompleter(typeof(CategoryCompleter))]
     public string[]? Category { get; set; }
 
+    protected override string ProcessedItems => "frame files";
+
+    protected override string SkippedOutcome => "were not read";
+
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
@@ -86,6 +90,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
             string? currentClip = null;
             foreach (var record in dataset.ReadFrames(clips, Cancellation))
             {
+                CountProcessed();
                 if (record.Error is { } error)
                 {
                     WriteAvatarError(error);

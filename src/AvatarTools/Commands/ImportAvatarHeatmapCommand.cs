@@ -52,9 +52,21 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
         _reads = new OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>((frame, _) => _store.Read(frame), cancellation: Cancellation);
     }
 
-    protected override void ProcessRecord() => Write(_reads!.Submit(Frame!));
+    protected override string ProcessedItems => "frames";
 
-    protected override void EndProcessing() => Write(_reads!.Complete());
+    protected override string SkippedOutcome => "got no heatmap";
+
+    protected override void ProcessRecord()
+    {
+        CountProcessed();
+        Write(_reads!.Submit(Frame!));
+    }
+
+    protected override void EndProcessing()
+    {
+        Write(_reads!.Complete());
+        WriteSkipSummary();
+    }
 
     protected override void DisposeResources() => _reads?.Dispose();
 

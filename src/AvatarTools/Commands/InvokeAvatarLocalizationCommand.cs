@@ -117,11 +117,14 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
                 _progress!.Report(_done, _submitted, outcome.Frame.ToString());
             }
             WriteWarnings();
+            // A missing tool or provider is one error record; the frames it cost after that are counted in the summary.
             foreach (var (errorId, count) in _unavailable.Skipped.Where(skipped => skipped.Value > 0))
             {
-                WriteWarning($"{count} more frame(s) were skipped for the same reason as the {errorId} error above.");
+                CountSkipped(errorId, count);
             }
             WriteVerbose($"{_done} frames; {_runner.InferenceSeconds:F2} s in ONNX Runtime");
+            CountProcessed(_done);
+            WriteSkipSummary();
         }
         catch (OperationCanceledException)
         {
@@ -132,6 +135,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
             _progress?.Complete();
         }
     }
+
+    protected override string ProcessedItems => "frames";
+
+    protected override string SkippedOutcome => "were not localized";
 
     private void Write(IEnumerable<LocalizationOutcome> outcomes)
     {

@@ -155,6 +155,8 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             {
                 WriteRows(run.Scores.Select(row => Decorate(row)));
             }
+            CountProcessed(_localizations.Count);
+            WriteSkipSummary();
         }
         catch (OperationCanceledException)
         {
