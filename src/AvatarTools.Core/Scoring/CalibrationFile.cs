@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AvatarTools.Core.Dataset;
+using AvatarTools.Core.IO;
 
 namespace AvatarTools.Core.Scoring;
 
@@ -29,53 +30,36 @@ public static class CalibrationFile
         Directory.Exists(path) ? Path.Combine(path, DefaultFileName) : path;
 
     /// <summary>Writes the calibrations (atomically: a temporary file in the same folder, then renamed).</summary>
-    public static void Write(string path, IEnumerable<AvatarCalibration> calibrations)
-    {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+    public static void Write(string path, IEnumerable<AvatarCalibration> calibrations) =>
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(temporary))
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            writer.WriteStartObject();
+            writer.WriteString("format", FormatName);
+            writer.WriteNumber("version", Version);
+            writer.WriteStartArray("calibrations");
+            foreach (var calibration in calibrations)
             {
                 writer.WriteStartObject();
-                writer.WriteString("format", FormatName);
-                writer.WriteNumber("version", Version);
-                writer.WriteStartArray("calibrations");
-                foreach (var calibration in calibrations)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("model", calibration.Model);
-                    writer.WriteNumber("topFraction", calibration.TopFraction);
-                    writer.WritePropertyName("threshold");
-                    writer.WriteRawValue(ThresholdText(calibration.ThresholdSingle));
-                    writer.WriteNumber("frames", calibration.Frames);
-                    writer.WriteNumber("pixels", calibration.Pixels);
-                    writer.WriteNumber("predictedPixels", calibration.PredictedPixels);
-                    writer.WriteNumber("predictedFraction", calibration.PredictedFraction);
-                    writer.WriteString("tieRule", calibration.TieRule.ToString());
-                    writer.WriteStartArray("grid");
-                    writer.WriteNumberValue(calibration.GridHeight);
-                    writer.WriteNumberValue(calibration.GridWidth);
-                    writer.WriteEndArray();
-                    writer.WriteString("interpolation", calibration.Interpolation.ToString());
-                    writer.WriteEndObject();
-                }
+                writer.WriteString("model", calibration.Model);
+                writer.WriteNumber("topFraction", calibration.TopFraction);
+                writer.WritePropertyName("threshold");
+                writer.WriteRawValue(ThresholdText(calibration.ThresholdSingle));
+                writer.WriteNumber("frames", calibration.Frames);
+                writer.WriteNumber("pixels", calibration.Pixels);
+                writer.WriteNumber("predictedPixels", calibration.PredictedPixels);
+                writer.WriteNumber("predictedFraction", calibration.PredictedFraction);
+                writer.WriteString("tieRule", calibration.TieRule.ToString());
+                writer.WriteStartArray("grid");
+                writer.WriteNumberValue(calibration.GridHeight);
+                writer.WriteNumberValue(calibration.GridWidth);
                 writer.WriteEndArray();
+                writer.WriteString("interpolation", calibration.Interpolation.ToString());
                 writer.WriteEndObject();
             }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
 
     /// <summary>Reads a calibration file; <see cref="AvatarDataException"/> (InvalidCalibrationFile, CalibrationFileNotFound) names the file and the fault.</summary>
     public static IReadOnlyList<AvatarCalibration> Read(string path)

@@ -187,75 +187,7 @@ internal sealed class UpsampleEngine
     }
 
     /// <summary>Writes grid row <paramref name="y"/> (width values) into <paramref name="output"/>.</summary>
-    public void ComputeRow(int y, Span<float> output)
-    {
-        var width = _width;
-        if (_vertical.Taps == 2)
-        {
-            var w0 = _vertical.Weights[y * 2];
-            var w1 = _vertical.Weights[(y * 2) + 1];
-            var row0 = _rows.AsSpan(_vertical.Indices[y * 2] * width, width);
-            var row1 = _rows.AsSpan(_vertical.Indices[(y * 2) + 1] * width, width);
-            var x = 0;
-            if (Vector.IsHardwareAccelerated && width >= Vector<float>.Count)
-            {
-                var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0);
-                var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1);
-                var vo = MemoryMarshal.Cast<float, Vector<float>>(output);
-                var weight0 = new Vector<float>(w0);
-                var weight1 = new Vector<float>(w1);
-                for (var i = 0; i < v0.Length; i++)
-                {
-                    vo[i] = (weight0 * v0[i]) + (weight1 * v1[i]);
-                }
-                x = v0.Length * Vector<float>.Count;
-            }
-            for (; x < width; x++)
-            {
-                output[x] = (w0 * row0[x]) + (w1 * row1[x]);
-            }
-        }
-        else
-        {
-            var k = y * 4;
-            var w0 = _vertical.Weights[k];
-            var w1 = _vertical.Weights[k + 1];
-            var w2 = _vertical.Weights[k + 2];
-            var w3 = _vertical.Weights[k + 3];
-            var row0 = _rows.AsSpan(_vertical.Indices[k] * width, width);
-            var row1 = _rows.AsSpan(_vertical.Indices[k + 1] * width, width);
-            var row2 = _rows.AsSpan(_vertical.Indices[k + 2] * width, width);
-            var row3 = _rows.AsSpan(_vertical.Indices[k + 3] * width, width);
-            var x = 0;
-            if (Vector.IsHardwareAccelerated && width >= Vector<float>.Count)
-            {
-                var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0);
-                var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1);
-                var v2 = MemoryMarshal.Cast<float, Vector<float>>(row2);
-                var v3 = MemoryMarshal.Cast<float, Vector<float>>(row3);
-                var vo = MemoryMarshal.Cast<float, Vector<float>>(output);
-                var weight0 = new Vector<float>(w0);
-                var weight1 = new Vector<float>(w1);
-                var weight2 = new Vector<float>(w2);
-                var weight3 = new Vector<float>(w3);
-                for (var i = 0; i < v0.Length; i++)
-                {
-                    vo[i] = (weight0 * v0[i]) + ((weight1 * v1[i]) + ((weight2 * v2[i]) + (weight3 * v3[i])));
-                }
-                x = v0.Length * Vector<float>.Count;
-            }
-            // OpenCV sums the four rows from the last (its 4-lane SIMD loop) and its scalar tail from the first.
-            var openCvVectorEnd = width & ~3;
-            for (; x < openCvVectorEnd; x++)
-            {
-                output[x] = (w0 * row0[x]) + ((w1 * row1[x]) + ((w2 * row2[x]) + (w3 * row3[x])));
-            }
-            for (; x < width; x++)
-            {
-                output[x] = (w0 * row0[x]) + (w1 * row1[x]) + (w2 * row2[x]) + (w3 * row3[x]);
-            }
-        }
-    }
+    public void ComputeRow(int y, Span<float> output) => ComputeRange(y, 0, _width, output);
 
     /// <summary>The columns of one block of <see cref="RowBounds"/>.</summary>
     public const int BlockWidth = 64;
