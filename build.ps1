@@ -127,11 +127,17 @@ function Invoke-Test {
     dotnet test (Join-Path $root 'tests/AvatarTools.Core.Tests/AvatarTools.Core.Tests.csproj') -c $Configuration --nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
     $xunitExit = $LASTEXITCODE
-    $xunitPassed = 0; $xunitFailed = 0
+    $xunitPassed = 0; $xunitFailed = 0; $failedNames = @()
     if (Test-Path $trx) {
         $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
         $xunitPassed = [int]$counters.passed
         $xunitFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        # The names of the failed tests, repeated at the end where a log's tail shows them.
+        $failedNames = @(([xml](Get-Content $trx -Raw)).TestRun.Results.UnitTestResult |
+            Where-Object outcome -ne 'Passed' | ForEach-Object {
+                $message = "$($_.Output.ErrorInfo.Message)".Trim() -split "`n" | Select-Object -First 1
+                "xUnit: $($_.testName): $message"
+            })
     }
     if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }
 
@@ -148,7 +154,9 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 if ($ExcludeTag) { $configuration.Filter.ExcludeTag = $ExcludeTag -split ',' }
 $result = Invoke-Pester -Configuration $configuration
-@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+$names = @($result.Failed | ForEach-Object { "Pester: $($_.ExpandedPath): $("$($_.ErrorRecord | Select-Object -First 1)" -split "`n" | Select-Object -First 1)" }) +
+    @($result.FailedBlocks + $result.FailedContainers | ForEach-Object { "Pester: $($_.Name) (setup failed)" })
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Names = $names } |
     ConvertTo-Json | Set-Content $ResultPath
 '@
     $scriptFile = Join-Path $results 'run-pester.ps1'
@@ -161,7 +169,10 @@ $result = Invoke-Pester -Configuration $configuration
         $pester = Get-Content $pesterJson -Raw | ConvertFrom-Json
         $pesterPassed = [int]$pester.Passed
         $pesterFailed = [int]$pester.Failed
+        $failedNames += @($pester.Names)
     }
+
+    foreach ($name in $failedNames) { Write-Host "FAILED $name" }
 
     $passed = $xunitPassed + $pesterPassed
     $failed = $xunitFailed + $pesterFailed

@@ -45,8 +45,19 @@ public sealed class OrderedReadAheadTests
     [Fact]
     public void RethrowsOtherExceptionsWhenTheirItemIsTaken()
     {
-        using var reads = new OrderedReadAhead<int, int, AvatarDataException>((item, _) => item == 1 ? throw new InvalidOperationException("boom") : item, depth: 1);
+        // Item 1 fails only once the gate opens, so it cannot be ready (and taken) while item 0 is handed back.
+        using var gate = new ManualResetEventSlim();
+        using var reads = new OrderedReadAhead<int, int, AvatarDataException>((item, _) =>
+        {
+            if (item == 1)
+            {
+                gate.Wait(TimeSpan.FromSeconds(30));
+                throw new InvalidOperationException("boom");
+            }
+            return item;
+        }, depth: 1);
         var taken = reads.Submit(0).Concat(reads.Submit(1)).ToList();
+        gate.Set();
         Assert.Throws<InvalidOperationException>(() => reads.Submit(2).Concat(reads.Complete()).ToList());
         Assert.Equal(new[] { 0 }, taken.Select(outcome => outcome.Result));
     }
