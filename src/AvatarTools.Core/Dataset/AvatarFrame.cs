@@ -37,6 +37,16 @@ public sealed class AvatarFrame
     }
 
     /// <summary>The clip id, <c>&lt;YouTubeID&gt;_&lt;start second, 5 digits&gt;</c>.</summary>
+    /// <summary>
+    /// The benchmark the frame comes from (AVATAR unless a reader of another benchmark made it). For VGG-SS and
+    /// Flickr-SoundNet, <see cref="Width"/> and <see cref="Height"/> are 224 (the ground-truth map) and each box is one
+    /// instance whose <see cref="AvatarInstance.BoundingBox"/> holds the box's whole-pixel cells, half-open, in that map.
+    /// </summary>
+    public Benchmark Benchmark { get; init; } = Benchmark.Avatar;
+
+    /// <summary>The name of the test list the frame was selected by (e.g. <c>vggss_heard_test</c>), or null.</summary>
+    public string? TestList { get; init; }
+
     public string VideoId { get; }
 
     /// <summary>The index of the frame in the clip's video (not a timestamp).</summary>
