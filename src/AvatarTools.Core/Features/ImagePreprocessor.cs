@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Media;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

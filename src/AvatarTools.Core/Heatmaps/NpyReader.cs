@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.IO;
 
 namespace AvatarTools.Core.Heatmaps;

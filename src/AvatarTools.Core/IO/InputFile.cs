@@ -1,4 +1,3 @@
-using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.IO;
 

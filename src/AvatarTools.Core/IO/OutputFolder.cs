@@ -1,5 +1,4 @@
 using System.Text;
-using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.IO;
 

@@ -1,7 +1,6 @@
 using AvatarTools.Core.Features;
 using System.Globalization;
 using System.Text.Json;
-using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Inference;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using AvatarTools.Core.Dataset;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

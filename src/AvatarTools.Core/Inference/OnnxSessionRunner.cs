@@ -1,5 +1,4 @@
 using System.Globalization;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Media;
 

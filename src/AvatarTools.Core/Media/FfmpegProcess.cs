@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Media;
 

@@ -1,4 +1,3 @@
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.IO;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.IO;
 
 namespace AvatarTools.Core.Scoring;

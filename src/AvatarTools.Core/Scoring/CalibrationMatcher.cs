@@ -1,5 +1,4 @@
 using System.Globalization;
-using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Core.Scoring;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
-using AvatarTools.Core.Dataset;
+using AvatarTools.Core;
 using AvatarTools.Core.Scoring;
 
 namespace AvatarTools.Commands;

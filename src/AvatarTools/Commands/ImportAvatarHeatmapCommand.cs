@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AvatarTools.Core;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
 using AvatarTools.Core.IO;

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using AvatarTools.Core.Dataset;
+using AvatarTools.Core;
 using AvatarTools.Core.Synthetic;
 
 namespace AvatarTools.Commands;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using AvatarTools.Core;
 using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Completion;

@@ -1,4 +1,3 @@
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Features;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
 using Xunit;
 

@@ -1,5 +1,4 @@
 using AvatarTools.Core.Features;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Inference;
 using Xunit;
 

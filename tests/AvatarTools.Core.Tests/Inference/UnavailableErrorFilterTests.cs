@@ -1,4 +1,3 @@
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Inference;
 using Xunit;
 

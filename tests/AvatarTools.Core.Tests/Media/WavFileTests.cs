@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Media;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Scoring;
 using MathNet.Numerics.Random;
 using Xunit;

@@ -1,4 +1,4 @@
-namespace AvatarTools.Core.Dataset;
+namespace AvatarTools.Core;
 
 /// <summary>What went wrong, in a form the PowerShell layer maps to an error record.</summary>
 public enum AvatarErrorKind
