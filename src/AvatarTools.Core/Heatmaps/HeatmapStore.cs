@@ -12,7 +12,7 @@ namespace AvatarTools.Core.Heatmaps;
 /// </summary>
 /// <remarks>
 /// The last per-clip array read is cached, so frames that arrive grouped by clip read each file once. Thread-safe.
-/// Writing is <see cref="HeatmapWriter"/>'s.
+/// Writing is <see cref="HeatmapWriter"/>'s; the interpolation in time is <see cref="Heatmap.Interpolate(IReadOnlyList{Heatmap}, double)"/>.
 /// </remarks>
 public sealed class HeatmapStore
 {
@@ -92,7 +92,7 @@ public sealed class HeatmapStore
             }
             maps = _cachedMaps!;
         }
-        return Interpolate(maps, time * rate);
+        return Heatmap.Interpolate(maps, time * rate);
     }
 
     /// <summary>True when something is at the path: a regular file is read; anything else is refused here, unopened.</summary>
@@ -105,39 +105,5 @@ public sealed class HeatmapStore
             FileKind.Regular => true,
             _ => throw InputFile.NotARegularFile(path, kind, "heatmap"),
         };
-    }
-
-    /// <summary>
-    /// The map at fractional sample position <paramref name="position"/> (time × rate): linear between samples
-    /// ⌊position⌋ and ⌊position⌋ + 1, clamped to the first and last sample.
-    /// </summary>
-    public static Heatmap Interpolate(IReadOnlyList<Heatmap> maps, double position)
-    {
-        if (maps.Count == 0)
-        {
-            throw new ArgumentException("No maps to interpolate.", nameof(maps));
-        }
-        if (!(position > 0))
-        {
-            return maps[0];
-        }
-        if (position >= maps.Count - 1)
-        {
-            return maps[^1];
-        }
-        var index = (int)Math.Floor(position);
-        var weight = position - index;
-        if (weight == 0)
-        {
-            return maps[index];
-        }
-        var a = maps[index].Values;
-        var b = maps[index + 1].Values;
-        var values = new float[a.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(((1 - weight) * a[i]) + (weight * b[i]));
-        }
-        return new Heatmap(maps[index].Height, maps[index].Width, values);
     }
 }

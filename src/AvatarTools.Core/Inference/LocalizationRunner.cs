@@ -306,7 +306,7 @@ public sealed class LocalizationRunner : IDisposable
                         $"the time of {frame} is unknown (no frame rate), so its map cannot be interpolated");
                     continue;
                 }
-                maps[item] = HeatmapStore.Interpolate(sampled, time * _description.FrameSampleRate);
+                maps[item] = Heatmap.Interpolate(sampled, time * _description.FrameSampleRate);
             }
             return;
         }
