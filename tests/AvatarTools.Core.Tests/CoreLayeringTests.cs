@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using AvatarTools.Core.Heatmaps;
 using Xunit;
 
 namespace AvatarTools.Core.Tests;
@@ -65,6 +66,24 @@ public sealed class CoreLayeringTests
     {
         var stages = typeof(AvatarDataException).Assembly.GetTypes().Select(StageOf).OfType<string>().Distinct();
         Assert.All(stages, stage => Assert.Contains(stage, Order));
+    }
+
+    [Fact]
+    public void TheHeatmapContractKnowsNothingOfItsStorage()
+    {
+        // Heatmap and Localization are what a model's output is; the .npy files are one way to keep it.
+        Type[] storage = [typeof(HeatmapStore), typeof(HeatmapWriter), typeof(NpyReader), typeof(NpyWriter)];
+        foreach (var contract in new[] { typeof(Heatmap), typeof(Localization) })
+        {
+            Assert.Empty(TypesUsedBy(contract).Intersect(storage));
+        }
+        // Nor do the stages after the heatmaps reach into the storage: they take the contract.
+        var core = typeof(AvatarDataException).Assembly;
+        var users = core.GetTypes()
+            .Where(type => StageOf(type) is "Inference" or "Scoring" or "Reports")
+            .Where(type => TypesUsedBy(type).Intersect(storage).Any())
+            .Select(type => type.FullName);
+        Assert.Empty(users);
     }
 
     [Fact]
