@@ -65,7 +65,7 @@ $image = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 3
 $audio = [AvatarTools.Core.Inference.InputTensor]::new([float[]]::new($batch * 257 * 671), [long[]]($batch, 1, 257, 671))
 
 function Measure-Bare {
-    $session = [AvatarTools.Core.Inference.ModelValidator]::Open($modelPath, $description, $options)
+    $session = [AvatarTools.Core.Inference.ModelSessionOpener]::Open($modelPath, $description, $options)
     try {
         $run = { [AvatarTools.Core.Inference.OnnxSessionRunner]::Run($session, $image, $audio, [System.Threading.CancellationToken]::None) | Out-Null }
         & $run; & $run   # warm up

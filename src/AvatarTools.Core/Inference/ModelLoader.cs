@@ -12,7 +12,7 @@ public static class ModelLoader
         var builtIn = BuiltInModels.Names.FirstOrDefault(name => string.Equals(name, nameOrPath, StringComparison.OrdinalIgnoreCase));
         if (builtIn is not null && !File.Exists(nameOrPath))
         {
-            return ModelValidator.Open(BuiltInModels.Get(builtIn), options);
+            return ModelSessionOpener.Open(BuiltInModels.Get(builtIn), options);
         }
         var path = Path.GetFullPath(nameOrPath);
         if (!File.Exists(path))
@@ -29,6 +29,6 @@ public static class ModelLoader
         var description = sidecar is not null
             ? ModelSidecar.Load(sidecar)
             : ModelPresets.Get(preset!.Value.ToString()) with { Name = Path.GetFileNameWithoutExtension(path) };
-        return ModelValidator.Open(path, description, options);
+        return ModelSessionOpener.Open(path, description, options);
     }
 }

@@ -6,138 +6,14 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace AvatarTools.Core.Inference;
 
 /// <summary>
-/// Opens ONNX models with ONNX Runtime and checks their inputs and output against a
-/// <see cref="ModelDescription"/> before anything is run, so that a wrong model or a wrong preset
-/// fails once, with a message that shows both sides.
+/// Checks an ONNX model's declared inputs and output against a <see cref="ModelDescription"/>, and describes
+/// them, with a message that shows both sides when they do not match. <see cref="ModelSessionOpener"/> opens
+/// the models; <see cref="ExecutionProviders"/> chooses where they run.
 /// </summary>
 public static class ModelValidator
 {
     /// <summary>The error id of a model whose inputs or output do not match its description.</summary>
     public const string MismatchErrorId = "ModelMismatch";
-
-    private const string ProviderSuffix = "ExecutionProvider";
-
-    /// <summary>The execution providers this ONNX Runtime build offers, short names (e.g. <c>CPU</c>, <c>CUDA</c>).</summary>
-    public static IReadOnlyList<string> AvailableProviders() =>
-        [.. OrtEnv.Instance().GetAvailableProviders().Select(ShortProviderName)];
-
-    /// <summary>Opens and checks a model file.</summary>
-    /// <exception cref="AvatarDataException">
-    /// <c>ModelNotFound</c> (NotFound), <c>InvalidModel</c> (InvalidData: ONNX Runtime cannot load it),
-    /// <c>ModelMismatch</c> (InvalidData), <c>ExecutionProviderNotAvailable</c> (NotAvailable).
-    /// </exception>
-    public static ModelSession Open(string modelPath, ModelDescription description, InferenceOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        if (!File.Exists(modelPath))
-        {
-            throw new AvatarDataException("ModelNotFound", AvatarErrorKind.NotFound, modelPath, "The model file does not exist.");
-        }
-        return Open(modelPath, description, options, sessionOptions => new InferenceSession(modelPath, sessionOptions));
-    }
-
-    /// <summary>Opens and checks a built-in model.</summary>
-    public static ModelSession Open(BuiltInModel model, InferenceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return Open(model.OnnxArray, model.Name, model.Description, options);
-    }
-
-    /// <summary>Opens and checks a model held in memory; <paramref name="displayName"/> stands for its path in errors.</summary>
-    public static ModelSession Open(byte[] model, string displayName, ModelDescription description, InferenceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return Open(displayName, description, options, sessionOptions => new InferenceSession(model, sessionOptions));
-    }
-
-    private static ModelSession Open(string path, ModelDescription description, InferenceOptions? options, Func<SessionOptions, InferenceSession> create)
-    {
-        ArgumentNullException.ThrowIfNull(description);
-        description.Validate();
-        options ??= new InferenceOptions();
-        using var sessionOptions = CreateSessionOptions(options, out var provider);
-        InferenceSession session;
-        try
-        {
-            session = create(sessionOptions);
-        }
-        catch (OnnxRuntimeException exception)
-        {
-            throw new AvatarDataException("InvalidModel", AvatarErrorKind.InvalidData, path, $"ONNX Runtime cannot load the model: {exception.Message}", exception);
-        }
-        try
-        {
-            var inputs = session.InputMetadata.Select(pair => Describe(pair.Key, pair.Value)).ToArray();
-            var outputs = session.OutputMetadata.Select(pair => Describe(pair.Key, pair.Value)).ToArray();
-            var outputName = Check(path, description, session.InputMetadata, session.OutputMetadata);
-            return new ModelSession(session, path, description, outputName, provider, inputs, outputs);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
-    }
-
-    internal static SessionOptions CreateSessionOptions(InferenceOptions options, out string provider)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads);
-        var available = AvailableProviders();
-        provider = NormaliseProviderName(options.ExecutionProvider);
-        if (!available.Contains(provider, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new AvatarDataException(
-                "ExecutionProviderNotAvailable",
-                AvatarErrorKind.NotAvailable,
-                null,
-                $"The execution provider '{options.ExecutionProvider}' is not in this ONNX Runtime build; available: {string.Join(", ", available)}.");
-        }
-        var requested = provider;
-        provider = available.First(name => string.Equals(name, requested, StringComparison.OrdinalIgnoreCase));
-        var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = options.IntraOpThreads,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
-        try
-        {
-            switch (provider.ToUpperInvariant())
-            {
-                case "CPU":
-                    break;
-                case "CUDA":
-                    sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-                    break;
-                case "TENSORRT":
-                    sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
-                    break;
-                case "DML":
-                    sessionOptions.AppendExecutionProvider_DML(options.DeviceId);
-                    break;
-                case "ROCM":
-                    sessionOptions.AppendExecutionProvider_ROCm(options.DeviceId);
-                    break;
-                case "COREML":
-                    sessionOptions.AppendExecutionProvider_CoreML();
-                    break;
-                default:
-                    sessionOptions.AppendExecutionProvider(provider, new Dictionary<string, string>());
-                    break;
-            }
-        }
-        catch (Exception exception) when (exception is OnnxRuntimeException or NotSupportedException or EntryPointNotFoundException)
-        {
-            sessionOptions.Dispose();
-            throw new AvatarDataException(
-                "ExecutionProviderNotAvailable",
-                AvatarErrorKind.NotAvailable,
-                null,
-                $"The execution provider '{provider}' could not be started: {exception.Message}",
-                exception);
-        }
-        return sessionOptions;
-    }
 
     /// <summary>Checks declared inputs and outputs against the description; returns the heatmap output's name.</summary>
     internal static string Check(
@@ -317,13 +193,4 @@ public static class ModelValidator
         TensorElementType.UInt8 => "uint8",
         _ => type.ToString().ToLowerInvariant(),
     };
-
-    private static string ShortProviderName(string name) =>
-        name.EndsWith(ProviderSuffix, StringComparison.Ordinal) ? name[..^ProviderSuffix.Length] : name;
-
-    private static string NormaliseProviderName(string name)
-    {
-        var trimmed = ShortProviderName(name.Trim());
-        return trimmed.Equals("DirectML", StringComparison.OrdinalIgnoreCase) ? "Dml" : trimmed;
-    }
 }

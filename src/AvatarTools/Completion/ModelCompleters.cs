@@ -47,7 +47,7 @@ public sealed class ExecutionProviderCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var word = (wordToComplete ?? "").Trim('\'', '"');
-        return ModelValidator.AvailableProviders()
+        return ExecutionProviders.Available()
             .Where(name => name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
     }

@@ -12,7 +12,7 @@ public class BuiltInModelsTests
     [Fact]
     public void CenterIsTheGaussianPriorForEveryItem()
     {
-        using var session = ModelValidator.Open(BuiltInModels.Center());
+        using var session = ModelSessionOpener.Open(BuiltInModels.Center());
         var image = new InputTensor(Filled(3 * 3 * 224 * 224, 0.7f), 3, 3, 224, 224);
         var audio = new InputTensor(Filled(3 * 257 * 671, -1.3f), 3, 1, 257, 671);
 
@@ -35,7 +35,7 @@ public class BuiltInModelsTests
     [Fact]
     public void CenterAcceptsAnySpectrogramLength()
     {
-        using var session = ModelValidator.Open(BuiltInModels.Center(sigma: 0.5f, mapSize: 14));
+        using var session = ModelSessionOpener.Open(BuiltInModels.Center(sigma: 0.5f, mapSize: 14));
         var maps = OnnxSessionRunner.Run(session, new InputTensor(new float[3 * 224 * 224], 1, 3, 224, 224), new InputTensor(new float[257 * 200], 1, 1, 257, 200));
         Assert.Equal(14, maps[0].Width);
         // Even size: the four central cells have u = v = -1/28; exp(-(2/784) / (2 * 0.25)) = 0.9949110.
@@ -62,7 +62,7 @@ public class BuiltInModelsTests
             PaintFrame(frames, 1, t, (2, 2, antiPhase), (9, 9, inPhase), (2, 9, otherRhythm));
         }
 
-        using var session = ModelValidator.Open(BuiltInModels.AVSync());
+        using var session = ModelSessionOpener.Open(BuiltInModels.AVSync());
         var maps = OnnxSessionRunner.Run(session, new InputTensor(frames, 2, Frames, 3, Size, Size), new InputTensor([.. envelope, .. envelope], 2, Frames));
 
         // In a synchronous cell v_t = 0.3 ds_t and a_t = 0.2 ds_t, so with V = var(ds):
@@ -92,7 +92,7 @@ public class BuiltInModelsTests
         {
             PaintFrame(frames, 0, t, (2, 2, (float)(0.5 + (0.3 * s[t]))));
         }
-        using var session = ModelValidator.Open(BuiltInModels.AVSync());
+        using var session = ModelSessionOpener.Open(BuiltInModels.AVSync());
 
         // Constant envelope (a steady off-screen hum): nothing correlates.
         var steady = OnnxSessionRunner.Run(session, new InputTensor(frames, 1, Frames, 3, Size, Size), new InputTensor(Filled(Frames, 0.3f), 1, Frames));
@@ -115,7 +115,7 @@ public class BuiltInModelsTests
         {
             PaintFrame(frames, 0, t, (2, 2, (float)(0.5 + (0.3 * s[t]))), (9, 9, (float)(0.5 - (0.3 * s[t]))));
         }
-        using var session = ModelValidator.Open(BuiltInModels.AVSync(new AVSyncOptions(AbsoluteChange: true)));
+        using var session = ModelSessionOpener.Open(BuiltInModels.AVSync(new AVSyncOptions(AbsoluteChange: true)));
         var maps = OnnxSessionRunner.Run(
             session,
             new InputTensor(frames, 1, Frames, 3, Size, Size),

@@ -78,7 +78,7 @@ public sealed class LocalizationRunnerTests : IDisposable
     [InlineData(8)]
     public void KeepsInputOrderAndReportsABadFrameInItsPlace(int batchSize)
     {
-        using var session = ModelValidator.Open(BuiltInModels.Center());
+        using var session = ModelSessionOpener.Open(BuiltInModels.Center());
         using var runner = new LocalizationRunner(session, "Center", new LocalizationRunOptions { BatchSize = batchSize });
 
         var outcomes = RunAll(runner, _frames);
@@ -121,7 +121,7 @@ public sealed class LocalizationRunnerTests : IDisposable
             FramesPerClip = 4,
             FrameSampleRate = 2,
         };
-        using var session = ModelValidator.Open(builder.ToBytes(), "brightness", description);
+        using var session = ModelSessionOpener.Open(builder.ToBytes(), "brightness", description);
         using var runner = new LocalizationRunner(session, "Brightness");
 
         var outcomes = RunAll(runner, _frames.Where(f => f.VideoId == ClipA));
@@ -166,7 +166,7 @@ public sealed class LocalizationRunnerTests : IDisposable
             Spectrogram = SpectrogramKind.Envelope,
             FramesPerClip = 4,
         };
-        var error = Assert.Throws<AvatarDataException>(() => ModelValidator.Open(builder.ToBytes(), "wrong", description));
+        var error = Assert.Throws<AvatarDataException>(() => ModelSessionOpener.Open(builder.ToBytes(), "wrong", description));
         Assert.Equal("ModelMismatch", error.ErrorId);
         Assert.Contains("3 maps per clip, not framesPerClip = 4", error.Message);
     }

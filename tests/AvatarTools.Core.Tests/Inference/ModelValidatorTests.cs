@@ -7,12 +7,12 @@ namespace AvatarTools.Core.Tests.Inference;
 public class ModelValidatorTests
 {
     [Fact]
-    public void CpuIsAvailable() => Assert.Contains("CPU", ModelValidator.AvailableProviders());
+    public void CpuIsAvailable() => Assert.Contains("CPU", ExecutionProviders.Available());
 
     [Fact]
     public void UnavailableProviderIsReported()
     {
-        var error = Assert.Throws<AvatarDataException>(() => ModelValidator.Open(BuiltInModels.Center(), new InferenceOptions("NoSuchProvider")));
+        var error = Assert.Throws<AvatarDataException>(() => ModelSessionOpener.Open(BuiltInModels.Center(), new InferenceOptions("NoSuchProvider")));
         Assert.Equal("ExecutionProviderNotAvailable", error.ErrorId);
         Assert.Equal(AvatarErrorKind.NotAvailable, error.Kind);
         Assert.Contains("CPU", error.Message);
@@ -27,7 +27,7 @@ public class ModelValidatorTests
         var spec = graph.AddInput("spec", "batch", 1, 257, 671);
         graph.AddOutput(graph.Add(graph.ReduceMean(image, [1, 2, 3]), graph.ReduceMean(spec, [1, 2, 3]), "out"), "batch", 1, 1, 1);
 
-        var error = Assert.Throws<AvatarDataException>(() => ModelValidator.Open(graph.ToBytes(), "wrong.onnx", ModelPresets.EzVsl));
+        var error = Assert.Throws<AvatarDataException>(() => ModelSessionOpener.Open(graph.ToBytes(), "wrong.onnx", ModelPresets.EzVsl));
 
         Assert.Equal(ModelValidator.MismatchErrorId, error.ErrorId);
         Assert.Equal(AvatarErrorKind.InvalidData, error.Kind);
@@ -48,7 +48,7 @@ public class ModelValidatorTests
         var audio = graph.AddInput("audio", "N", 257, 671);
         graph.AddOutput(graph.Add(graph.ReduceMean(image, [1], keepDimensions: false), graph.Constant(0f), "out"), "N", 224, 224);
 
-        var error = Assert.Throws<AvatarDataException>(() => ModelValidator.Open(graph.ToBytes(), "rank.onnx", ModelPresets.Lvs));
+        var error = Assert.Throws<AvatarDataException>(() => ModelSessionOpener.Open(graph.ToBytes(), "rank.onnx", ModelPresets.Lvs));
 
         Assert.Contains("input 'audio' has rank 3, not 4", error.Message);
         Assert.Contains("output 'out' has rank 3", error.Message);
@@ -58,9 +58,9 @@ public class ModelValidatorTests
     [Fact]
     public void NotAnOnnxFileIsInvalidModel()
     {
-        var error = Assert.Throws<AvatarDataException>(() => ModelValidator.Open([1, 2, 3, 4], "junk.onnx", ModelPresets.EzVsl));
+        var error = Assert.Throws<AvatarDataException>(() => ModelSessionOpener.Open([1, 2, 3, 4], "junk.onnx", ModelPresets.EzVsl));
         Assert.Equal("InvalidModel", error.ErrorId);
-        var missing = Assert.Throws<AvatarDataException>(() => ModelValidator.Open(Path.Combine(Path.GetTempPath(), "no-such-model.onnx"), ModelPresets.EzVsl));
+        var missing = Assert.Throws<AvatarDataException>(() => ModelSessionOpener.Open(Path.Combine(Path.GetTempPath(), "no-such-model.onnx"), ModelPresets.EzVsl));
         Assert.Equal("ModelNotFound", missing.ErrorId);
     }
 
@@ -74,7 +74,7 @@ public class ModelValidatorTests
         var corner = graph.Slice(image, [0, 0, 0], [1, 2, 2], [1, 2, 3]);
         var zero = graph.Mul(graph.ReduceMean(audio, [1, 2, 3]), graph.Constant(0f));
         graph.AddOutput(graph.Add(corner, zero, "map"), "N", 1, 2, 2);
-        using var session = ModelValidator.Open(graph.ToBytes(), "channel.onnx", ModelPresets.EzVsl with { OutputSize = null, OutputLayout = HeatmapLayout.ChannelMaps });
+        using var session = ModelSessionOpener.Open(graph.ToBytes(), "channel.onnx", ModelPresets.EzVsl with { OutputSize = null, OutputLayout = HeatmapLayout.ChannelMaps });
 
         var pixels = new float[2 * 3 * 224 * 224];
         pixels[0] = 1f;                         // item 0, (0,0)
@@ -92,7 +92,7 @@ public class ModelValidatorTests
     [Fact]
     public void BadBatchIsAModelRunError()
     {
-        using var session = ModelValidator.Open(BuiltInModels.Center());
+        using var session = ModelSessionOpener.Open(BuiltInModels.Center());
         var error = Assert.Throws<AvatarDataException>(() => OnnxSessionRunner.Run(
             session, new InputTensor(new float[3 * 100 * 100], 1, 3, 100, 100), new InputTensor(new float[257 * 10], 1, 1, 257, 10)));
         Assert.Equal("ModelRunFailed", error.ErrorId);
@@ -103,7 +103,7 @@ public class ModelValidatorTests
     [Fact]
     public void CancelledTokenStopsTheRun()
     {
-        using var session = ModelValidator.Open(BuiltInModels.Center(), new InferenceOptions(IntraOpThreads: 1));
+        using var session = ModelSessionOpener.Open(BuiltInModels.Center(), new InferenceOptions(IntraOpThreads: 1));
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => OnnxSessionRunner.Run(

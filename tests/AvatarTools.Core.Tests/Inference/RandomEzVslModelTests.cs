@@ -10,7 +10,7 @@ public class RandomEzVslModelTests
     public void TinyModelHasEzVslShapesAndBoundedCosineMaps()
     {
         var model = RandomEzVslModel.Build(seed: 1, widths: [4, 8, 8, 16]);
-        using var session = ModelValidator.Open(model, "tiny-ezvsl.onnx", ModelPresets.EzVsl);
+        using var session = ModelSessionOpener.Open(model, "tiny-ezvsl.onnx", ModelPresets.EzVsl);
         var random = new Random(2);
         var image = new float[2 * 3 * 224 * 224];
         var audio = new float[2 * 257 * 671];
