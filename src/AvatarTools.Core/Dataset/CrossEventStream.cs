@@ -6,6 +6,8 @@ namespace AvatarTools.Core.Dataset;
 /// (as the reader emits it) streams clip by clip; the other clips are decided on the frames that
 /// arrived when the input ends. Either way the decision is that of the input frames of the clip.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "A stream of frames (the pipeline's), not a System.IO.Stream; the public name is kept.")]
 public sealed class CrossEventStream
 {
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);

@@ -25,7 +25,7 @@ public static class LabelledFrameCount
                 foreach (var file in Directory.EnumerateFiles(clip, "*.json"))
                 {
                     var name = Path.GetFileNameWithoutExtension(file.AsSpan());
-                    if (name.Length > 0 && !name.ContainsAnyExcept("0123456789"))
+                    if (name.Length > 0 && !name.ContainsAnyExceptInRange('0', '9'))
                     {
                         count++;
                     }

@@ -31,7 +31,7 @@ public enum FileKind
 /// told apart by their attributes (a named pipe cannot live in a folder there). Should the shim be missing on some future
 /// runtime, existing files count as regular.
 /// </remarks>
-public static class FileKinds
+public static partial class FileKinds
 {
     private const int TypeMask = 0xF000;
     private static bool _nativeUnavailable;
@@ -119,6 +119,6 @@ public static class FileKinds
         public int Mode;
     }
 
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out NativeFileStatus status);
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Stat(string path, out NativeFileStatus status);
 }

@@ -155,12 +155,12 @@ internal sealed class ItemPreprocessor
         features.CopyTo(destination);
     }
 
-    private void FillFrames(AvatarFrame frame, PreparedClip prepared, IReadOnlyList<double> instants, Span<float> destination, CancellationToken cancellation)
+    private void FillFrames(AvatarFrame frame, PreparedClip prepared, double[] instants, Span<float> destination, CancellationToken cancellation)
     {
         var timing = prepared.Timing!;
         var frames = prepared.Frames!;
         var size = _images.TensorLength;
-        for (var k = 0; k < instants.Count; k++)
+        for (var k = 0; k < instants.Length; k++)
         {
             var index = timing.IndexAt(instants[k]);
             var slot = destination.Slice(k * size, size);

@@ -19,6 +19,9 @@ public sealed record DecodedClip(short[]? Audio, IReadOnlyList<VideoFrame>? Fram
 /// (<c>select</c>, <c>scale</c>, PPM through a pipe), nothing written as images. At most
 /// <see cref="Parallelism"/> ffmpeg processes run at once (by default one per core). Safe to use from several threads.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The only disposable field is a SemaphoreSlim whose AvailableWaitHandle is never read, so it holds nothing to release; "
+        + "a decoder is shared by the readers of a run and has no end of life of its own to dispose at.")]
 public sealed class ClipDecoder
 {
     private readonly Lazy<Ffmpeg> _ffmpeg;
@@ -222,7 +225,7 @@ public sealed class ClipDecoder
     }
 
     // Indices past the last frame ffmpeg produced (a header that lists more frames than decode) get that last frame.
-    private static IReadOnlyList<VideoFrame> Complete(List<VideoFrame> produced, FrameRequest frames, string videoPath, string messages)
+    private static List<VideoFrame> Complete(List<VideoFrame> produced, FrameRequest frames, string videoPath, string messages)
     {
         if (produced.Count == 0)
         {

@@ -2,6 +2,9 @@
 namespace AvatarTools.Core.Media;
 
 /// <summary>Reads consecutive binary PPM (P6, maxval 255) images from a stream, as ffmpeg's image2pipe writes them.</summary>
+/// <remarks>The stream belongs to the caller (an ffmpeg process's output, disposed with the process); the buffer around it holds no resource.</remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The field is a BufferedStream over the caller's stream: disposing it would close a stream this reader does not own.")]
 internal sealed class PpmStreamReader
 {
     private const int MaxDimension = 1 << 14;

@@ -219,7 +219,7 @@ public static class PairedComparison
     }
 
     /// <summary>The metric's value over the frames, computed as the summary rows compute it.</summary>
-    private static double Point(IReadOnlyList<FrameScore> frames, TableMetric metric)
+    private static double Point(List<FrameScore> frames, TableMetric metric)
     {
         var values = frames.Select(score => score.CIoU).ToArray();
         return metric switch

@@ -77,7 +77,7 @@ public static class ScoreEvaluator
     public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null, ISet<string>? crossEventClips = null) =>
         ScoreSummary.Summarize(frameScores, options ?? new ScoreOptions(), crossEventClips, null);
 
-    private static IReadOnlyList<ScoreProvenance> Thresholds(string model, List<int> indices, IReadOnlyList<Localization> localizations,
+    private static ScoreProvenance[] Thresholds(string model, List<int> indices, IReadOnlyList<Localization> localizations,
         ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
     {
         ScoreProvenance Of(ThresholdSource source, double? threshold, double? fraction, AvatarCalibration? calibration) =>
