@@ -1,4 +1,3 @@
-
 namespace AvatarTools.Core.IO;
 
 /// <summary>The error ids and the noun a reader uses when <see cref="InputFile"/> refuses a file.</summary>

@@ -1,4 +1,3 @@
-
 namespace AvatarTools.Core.Inference;
 
 /// <summary>

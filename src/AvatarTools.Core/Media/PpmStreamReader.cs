@@ -1,4 +1,3 @@
-
 namespace AvatarTools.Core.Media;
 
 /// <summary>Reads consecutive binary PPM (P6, maxval 255) images from a stream, as ffmpeg's image2pipe writes them.</summary>

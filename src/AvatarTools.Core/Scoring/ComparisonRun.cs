@@ -1,4 +1,3 @@
-
 namespace AvatarTools.Core.Scoring;
 
 /// <summary>The outcome of a paired comparison: the results, and the models that could not be compared (each with its error).</summary>
