@@ -45,6 +45,14 @@ internal static class ScoringBenchmark
             }, _ => { });
         var upsampleSeconds = upsampleWatch.Elapsed.TotalSeconds;
 
+        // Warm up (JIT) every path on a few frames, so that the side-by-side compares warm code.
+        var warm = localizations.Take(Math.Min(500, localizations.Count)).ToList();
+        foreach (var reference in new[] { false, true })
+        {
+            ScoreEvaluator.Evaluate(warm, options with { ReferencePaths = reference });
+            ScoreEvaluator.Evaluate(warm, options with { Policy = ThresholdPolicy.PerFrame, ReferencePaths = reference });
+        }
+
         var diagnostics = new ScoreDiagnostics();
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
@@ -65,6 +73,26 @@ internal static class ScoringBenchmark
         var perFrameSeconds = perFrameWatch.Elapsed.TotalSeconds;
         self.Refresh();
         var perFrameCpu = (self.TotalProcessorTime - cpuPerFrameBefore).TotalSeconds;
+
+        // The straightforward paths (calibrate, then count; PerFrame over full grids) side by side, and their rows compared.
+        self.Refresh();
+        var cpuReference = self.TotalProcessorTime;
+        var referenceWatch = Stopwatch.StartNew();
+        var referenceScores = ScoreEvaluator.Evaluate(localizations, options with { ReferencePaths = true }, null, CancellationToken.None);
+        var referenceSeconds = referenceWatch.Elapsed.TotalSeconds;
+        self.Refresh();
+        var referenceCpu = (self.TotalProcessorTime - cpuReference).TotalSeconds;
+        cpuReference = self.TotalProcessorTime;
+        referenceWatch.Restart();
+        var referencePerFrame = ScoreEvaluator.Evaluate(localizations, options with { Policy = ThresholdPolicy.PerFrame, ReferencePaths = true }, null, CancellationToken.None);
+        var referencePerFrameSeconds = referenceWatch.Elapsed.TotalSeconds;
+        self.Refresh();
+        var referencePerFrameCpu = (self.TotalProcessorTime - cpuReference).TotalSeconds;
+        static string Row(AvatarScore s) => FormattableString.Invariant($"{s.Group}|{s.TopFraction}|{s.Threshold}|{s.Frames}|{s.CIoU}|{s.AUC}|{s.TNRate}|{s.Delta}");
+        var same = scores.Select(Row).SequenceEqual(referenceScores.Select(Row)) && perFrameScores.Select(Row).SequenceEqual(referencePerFrame.Select(Row));
+        Console.WriteLine($"scoring: reference paths: Global {referenceSeconds:F2} s, {referenceCpu:F2} CPU-s (new/old wall {seconds / referenceSeconds:F2}, CPU {cpuSeconds / referenceCpu:F2}); " +
+            $"PerFrame {referencePerFrameSeconds:F2} s, {referencePerFrameCpu:F2} CPU-s (new/old wall {perFrameSeconds / referencePerFrameSeconds:F2}, CPU {perFrameCpu / referencePerFrameCpu:F2}); " +
+            $"rows identical: {same}; fused passes {diagnostics.FusedPasses}");
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();

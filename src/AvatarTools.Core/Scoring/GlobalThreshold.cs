@@ -46,7 +46,7 @@ public static class GlobalThreshold
         var total = (long)maps.Count * gridHeight * gridWidth;
         var targets = fractions.Select(fraction => TargetIndex(fraction, total)).ToArray();
         var sampling = System.Diagnostics.Stopwatch.StartNew();
-        var brackets = SampleBrackets(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, cancellationToken);
+        var brackets = SampleBrackets(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, cancellationToken).Brackets;
         if (diagnosticsPasses is { Length: > 1 })
         {
             diagnosticsPasses[1] += (int)sampling.ElapsedMilliseconds;
@@ -121,8 +121,8 @@ public static class GlobalThreshold
     /// around each target's sample rank, widened by a margin of 6 binomial standard deviations of that rank plus 0.02 % of the
     /// sample (the sample is regular, not random). A bracket that misses is widened by <see cref="ComputeQuantiles"/>.
     /// </summary>
-    private static (long Low, long High)[] SampleBrackets(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight,
-        int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
+    internal static ((long Low, long High)[] Brackets, long SampleInside, long SampleTotal) SampleBrackets(IReadOnlyList<Heatmap> maps,
+        IReadOnlyList<double> fractions, int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         var rowStep = Math.Max(1, gridHeight / 24);
         var columnStep = Math.Max(1, gridWidth / 80);
@@ -152,6 +152,7 @@ public static class GlobalThreshold
             null, "Sample", cancellationToken);
         var sampleTotal = histogram.Sum();
         var brackets = new (long, long)[fractions.Count];
+        long sampleInside = 0;
         for (var f = 0; f < fractions.Count; f++)
         {
             var p = fractions[f];
@@ -176,8 +177,12 @@ public static class GlobalThreshold
                 }
             }
             brackets[f] = (((long)lowBucket << SampleShift) + int.MinValue, ((long)(highBucket + 1) << SampleShift) + int.MinValue);
+            for (var b = lowBucket; b <= highBucket; b++)
+            {
+                sampleInside += histogram[b];
+            }
         }
-        return brackets;
+        return (brackets, sampleInside, sampleTotal);
     }
 
     /// <summary>
@@ -235,38 +240,6 @@ public static class GlobalThreshold
             },
             progress, stage, cancellationToken);
         return (below, histograms);
-    }
-
-    /// <summary>
-    /// A bracket [Low, High) of keys as floats: key(v) &lt; High ⇔ v &lt; HighValue and key(v) ≥ Low ⇔ v ≥ LowValue for every
-    /// non-NaN v (keys beyond ±∞'s are "always").
-    /// </summary>
-    private readonly struct BracketBounds
-    {
-        public BracketBounds(long low, long high, int shift)
-        {
-            // The histogram is relative to the bracket's own Low (as the bins of Compute are).
-            LowKey = (int)Math.Max(low, int.MinValue);
-            NoneAboveLow = low > FloatKey.PositiveInfinity;
-            LowValue = low <= FloatKey.NegativeInfinity ? float.NegativeInfinity : NoneAboveLow ? float.PositiveInfinity : FloatKey.FromKey((int)low);
-            AllBelowHigh = high > FloatKey.PositiveInfinity;
-            HighValue = AllBelowHigh ? float.PositiveInfinity : high <= FloatKey.NegativeInfinity ? float.NegativeInfinity : FloatKey.FromKey((int)high);
-            Shift = shift;
-        }
-
-        public int LowKey { get; }
-
-        /// <summary>Low lies above +∞'s key: no value is inside the bracket.</summary>
-        public bool NoneAboveLow { get; }
-
-        public float LowValue { get; }
-
-        public float HighValue { get; }
-
-        /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
-        public bool AllBelowHigh { get; }
-
-        public int Shift { get; }
     }
 
     /// <summary>Counts and histograms one row for every bracket, three brackets per sweep.</summary>
@@ -387,4 +360,36 @@ internal readonly record struct PooledQuantile(float Value, long Below, long Equ
 {
     /// <summary>The pixels a tie rule predicts at this value: ≥ (Total − Below) or &gt; (Total − Below − Equal).</summary>
     public long Predicted(TieRule rule) => rule == TieRule.Above ? Total - Below - Equal : Total - Below;
+}
+
+/// <summary>
+/// A bracket [Low, High) of keys as floats: key(v) &lt; High ⇔ v &lt; HighValue and key(v) ≥ Low ⇔ v ≥ LowValue for every
+/// non-NaN v (keys beyond ±∞'s are "always").
+/// </summary>
+internal readonly struct BracketBounds
+{
+    public BracketBounds(long low, long high, int shift)
+    {
+        // The histogram is relative to the bracket's own Low (as the bins of Compute are).
+        LowKey = (int)Math.Max(low, int.MinValue);
+        NoneAboveLow = low > FloatKey.PositiveInfinity;
+        LowValue = low <= FloatKey.NegativeInfinity ? float.NegativeInfinity : NoneAboveLow ? float.PositiveInfinity : FloatKey.FromKey((int)low);
+        AllBelowHigh = high > FloatKey.PositiveInfinity;
+        HighValue = AllBelowHigh ? float.PositiveInfinity : high <= FloatKey.NegativeInfinity ? float.NegativeInfinity : FloatKey.FromKey((int)high);
+        Shift = shift;
+    }
+
+    public int LowKey { get; }
+
+    /// <summary>Low lies above +∞'s key: no value is inside the bracket.</summary>
+    public bool NoneAboveLow { get; }
+
+    public float LowValue { get; }
+
+    public float HighValue { get; }
+
+    /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
+    public bool AllBelowHigh { get; }
+
+    public int Shift { get; }
 }
