@@ -136,6 +136,14 @@ internal static class FrameScoring
                         confidences[j] = state.Confidence!.TopQuarterMean(state.Grid);
                     }
                 }
+                else if (confidences is null && !options.ReferencePaths && state.Sweep!.TryScore(state.Engine, localization.Heatmap, height, width, rule,
+                    rowStarts, spans, out var blockTau, out var blockPredicted, out var blockIntersection))
+                {
+                    // One sweep over the rows, no grid kept (PerFrameSweep); the same numbers as the full grid below.
+                    perFrame![j] = blockTau;
+                    predicted[0][j] = blockPredicted;
+                    intersection[0][j] = blockIntersection;
+                }
                 else
                 {
                     var grid = state.Grid!;
@@ -202,6 +210,7 @@ internal static class FrameScoring
             {
                 Histogram = new int[1 << 16];
                 PerFrame = new PerFrameThreshold();
+                Sweep = new PerFrameSweep();
             }
             if (detection)
             {
@@ -222,6 +231,8 @@ internal static class FrameScoring
         public int[]? Histogram { get; }
 
         public PerFrameThreshold? PerFrame { get; }
+
+        public PerFrameSweep? Sweep { get; }
 
         public MapConfidence? Confidence { get; }
 
