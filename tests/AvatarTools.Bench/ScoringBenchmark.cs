@@ -94,6 +94,7 @@ internal static class ScoringBenchmark
             $"PerFrame {referencePerFrameSeconds:F2} s, {referencePerFrameCpu:F2} CPU-s (new/old wall {perFrameSeconds / referencePerFrameSeconds:F2}, CPU {perFrameCpu / referencePerFrameCpu:F2}); " +
             $"rows identical: {same}; fused passes {diagnostics.FusedPasses}");
 
+        Console.WriteLine($"probe: tried {PerFrameSweep.Tried} missed {PerFrameSweep.Missed} gathered/frame {PerFrameSweep.Gathered / Math.Max(1, PerFrameSweep.Tried)}");
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine($"scoring: Evaluate end to end {seconds:F2} s ({scores.Count} rows), {cpuSeconds:F2} CPU-s");

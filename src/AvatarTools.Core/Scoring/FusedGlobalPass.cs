@@ -147,7 +147,7 @@ internal static class FusedGlobalPass
                 rasterizeTicks += state.RasterizeTicks;
                 threadTicks += state.ThreadTicks;
             },
-            progress, "Calibrate and score", cancellationToken);
+            progress, "Score", cancellationToken);
         var passSeconds = passWatch.Elapsed.TotalSeconds;
         if (overBudget)
         {
@@ -221,7 +221,13 @@ internal static class FusedGlobalPass
         var histogram = new long[1 << 16];
         foreach (var stream in streams)
         {
-            stream.ForEach(entry => histogram[entry >> 16]++);
+            for (var c = 0; c < stream.Chunks; c++)
+            {
+                foreach (var entry in stream.Chunk(c))
+                {
+                    histogram[entry >> 16]++;
+                }
+            }
         }
         long cumulative = 0;
         var high = 0;
@@ -233,13 +239,16 @@ internal static class FusedGlobalPass
         Array.Clear(histogram);
         foreach (var stream in streams)
         {
-            stream.ForEach(entry =>
+            for (var c = 0; c < stream.Chunks; c++)
             {
-                if (entry >> 16 == high)
+                foreach (var entry in stream.Chunk(c))
                 {
-                    histogram[(entry >> 1) & 0x7FFF]++;
+                    if (entry >> 16 == high)
+                    {
+                        histogram[(entry >> 1) & 0x7FFF]++;
+                    }
                 }
-            });
+            }
         }
         var low = 0;
         while (cumulative + histogram[low] <= k)
@@ -414,18 +423,10 @@ internal sealed class EntryStream
         Count++;
     }
 
-    public void ForEach(Action<uint> action)
-    {
-        for (var c = 0; c < _chunks.Count; c++)
-        {
-            var length = c == _chunks.Count - 1 ? _used : ChunkSize;
-            var chunk = _chunks[c];
-            for (var i = 0; i < length; i++)
-            {
-                action(chunk[i]);
-            }
-        }
-    }
+    /// <summary>The number of chunks; <see cref="Chunk"/> gives each one's entries.</summary>
+    public int Chunks => _chunks.Count;
+
+    public ReadOnlySpan<uint> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _used : ChunkSize);
 
     /// <summary>Adds the entries whose offset (entry &gt;&gt; 1) is below and equal to <paramref name="offset"/>.</summary>
     public void CountAround(uint offset, ref long less, ref long equal)

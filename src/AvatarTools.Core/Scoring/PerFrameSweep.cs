@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using AvatarTools.Core.Heatmaps;
 
 namespace AvatarTools.Core.Scoring;
@@ -21,8 +22,12 @@ internal sealed class PerFrameSweep
     private const int SampleRows = 16;
     private const float LargestSafe = 1e30f;
 
+    /// <summary>The bracket's half-width in ranks, as a share of the sample.</summary>
+    internal static double MarginShare = 0.015;
+
     private float[] _row = Array.Empty<float>();
     private float[] _sample = Array.Empty<float>();
+    internal static long Tried, Missed, Gathered;
     private readonly float[] _band = new float[1 << 15];
     private readonly float[] _truthBand = new float[1 << 15];
 
@@ -49,7 +54,9 @@ internal sealed class PerFrameSweep
         {
             _row = new float[width];
         }
-        var sampleSize = SampleRows * width;
+        var columnStep = width >= 256 ? 4 : 1;
+        var sampleColumns = (width + columnStep - 1) / columnStep;
+        var sampleSize = SampleRows * sampleColumns;
         if (_sample.Length < sampleSize)
         {
             _sample = new float[sampleSize];
@@ -57,11 +64,15 @@ internal sealed class PerFrameSweep
         for (var s = 0; s < SampleRows; s++)
         {
             var y = ((s * height) / SampleRows) + (height / (SampleRows * 2));
-            engine.ComputeRow(y, _sample.AsSpan(s * width, width));
+            engine.ComputeRow(y, _row);
+            for (var x = 0; x < sampleColumns; x++)
+            {
+                _sample[(s * sampleColumns) + x] = _row[x * columnStep];
+            }
         }
         var k = n / 2;
         var centre = (int)((long)k * sampleSize / n);
-        var margin = (sampleSize / 33) + 16;
+        var margin = (int)(sampleSize * MarginShare) + 16;
         var lowRank = Math.Max(0, centre - margin);
         var highRank = Math.Min(sampleSize - 1, centre + margin);
         var sample = _sample.AsSpan(0, sampleSize);
@@ -87,8 +98,11 @@ internal sealed class PerFrameSweep
             }
         }
         var (below, inside, above) = sweep.Counts();
+        Interlocked.Increment(ref Tried);
+        Interlocked.Add(ref Gathered, inside);
         if (k < below || k >= below + inside)
         {
+            Interlocked.Increment(ref Missed);
             return false;
         }
         var (minimum, maximum) = sweep.MinMax();
@@ -172,11 +186,23 @@ internal sealed class PerFrameSweep
                     {
                         return false;
                     }
-                    for (var lane = 0; lane < Vector<float>.Count; lane++)
+                    if (Vector256.IsHardwareAccelerated && Vector<float>.Count == 8)
                     {
-                        if (isInside[lane] != 0)
+                        var bits = isInside.AsVector256().ExtractMostSignificantBits();
+                        while (bits != 0)
                         {
-                            band[_inside++] = v[lane];
+                            band[_inside++] = v[BitOperations.TrailingZeroCount(bits)];
+                            bits &= bits - 1;
+                        }
+                    }
+                    else
+                    {
+                        for (var lane = 0; lane < Vector<float>.Count; lane++)
+                        {
+                            if (isInside[lane] != 0)
+                            {
+                                band[_inside++] = v[lane];
+                            }
                         }
                     }
                 }
