@@ -21,7 +21,7 @@ namespace AvatarTools.Core.Scoring;
 internal static class FusedGlobalPass
 {
     /// <summary>The most kept values of all brackets together (4 bytes each), estimated from the sample, then enforced.</summary>
-    internal const long DefaultEntryBudget = 24L << 20;
+    internal const long DefaultEntryBudget = 16L << 20;
 
     internal sealed record Result(IReadOnlyList<PooledQuantile> Quantiles, FrameScoring.Counts Counts);
 
@@ -37,6 +37,11 @@ internal static class FusedGlobalPass
         }
         var maps = indices.Select(index => localizations[index].Heatmap).ToArray();
         var total = (long)frames * height * width;
+        if (ExpectedEntries(frames, height, width, fractions) > entryBudget / 2.0)
+        {
+            // Too many values would be kept even without ties (many frames, several fractions): two passes hold less.
+            return null;
+        }
         var watch = Stopwatch.StartNew();
         var (brackets, sampleInside, sampleTotal) = GlobalThreshold.SampleBrackets(maps, fractions, height, width, options.Upsample,
             options.MaxDegreeOfParallelism, cancellationToken);
@@ -212,6 +217,17 @@ internal static class FusedGlobalPass
             diagnostics.FusedPasses++;
         }
         return new Result(quantiles, new FrameScoring.Counts(truth, predicted, intersection, null, null));
+    }
+
+    /// <summary>
+    /// The values the brackets of <see cref="GlobalThreshold.SampleBrackets"/> hold without ties: twice each bracket's margin
+    /// in ranks (0.02 % of the sample + 6 binomial standard deviations) as a share of the sample, times the pixels.
+    /// </summary>
+    internal static double ExpectedEntries(int frames, int height, int width, IReadOnlyList<double> fractions)
+    {
+        var sample = (double)frames * GlobalThreshold.SampleRowsOf(height) * GlobalThreshold.SampleColumnsOf(width);
+        var total = (double)frames * height * width;
+        return fractions.Sum(p => 2 * ((0.0002 * sample) + (6 * Math.Sqrt(sample * p * (1 - p))) + 16) / sample * total);
     }
 
     /// <summary>The value at 0-based ascending index <paramref name="k"/> of the kept offsets (entry &gt;&gt; 1), by a two-level radix select.</summary>

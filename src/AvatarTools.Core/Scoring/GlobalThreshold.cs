@@ -113,6 +113,16 @@ public static class GlobalThreshold
         return shift;
     }
 
+    private static int RowStepOf(int gridHeight) => Math.Max(1, gridHeight / 24);
+
+    private static int ColumnStepOf(int gridWidth) => Math.Max(1, gridWidth / 80);
+
+    /// <summary>The grid rows of each map the sample takes.</summary>
+    internal static int SampleRowsOf(int gridHeight) => (gridHeight - (RowStepOf(gridHeight) / 2) + RowStepOf(gridHeight) - 1) / RowStepOf(gridHeight);
+
+    /// <summary>The columns of each sampled row the sample takes.</summary>
+    internal static int SampleColumnsOf(int gridWidth) => (gridWidth + ColumnStepOf(gridWidth) - 1) / ColumnStepOf(gridWidth);
+
     /// <summary>The sample histogram's buckets: keys shifted right by this many bits (2^18 buckets of 2^14 keys).</summary>
     private const int SampleShift = 14;
 
@@ -124,8 +134,8 @@ public static class GlobalThreshold
     internal static ((long Low, long High)[] Brackets, long SampleInside, long SampleTotal) SampleBrackets(IReadOnlyList<Heatmap> maps,
         IReadOnlyList<double> fractions, int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        var rowStep = Math.Max(1, gridHeight / 24);
-        var columnStep = Math.Max(1, gridWidth / 80);
+        var rowStep = RowStepOf(gridHeight);
+        var columnStep = ColumnStepOf(gridWidth);
         const int Buckets = 1 << (32 - SampleShift);
         var histogram = new long[Buckets];
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
@@ -196,11 +206,13 @@ public static class GlobalThreshold
     {
         var count = lows.Length;
         var below = new long[count];
-        var histograms = Enumerable.Range(0, count).Select(_ => new long[Bins]).ToArray();
+        // Only as many bins as the bracket needs (at most 2^20): the histograms are the pass's largest buffers.
+        var sizes = Enumerable.Range(0, count).Select(a => (int)Math.Min(Bins, ((highs[a] - lows[a] - 1) >> shifts[a]) + 1)).ToArray();
+        var histograms = sizes.Select(size => new long[size]).ToArray();
         var bounds = Enumerable.Range(0, count).Select(a => new BracketBounds(lows[a], highs[a], shifts[a])).ToArray();
         var lowestLow = bounds.Min(bracket => bracket.LowValue);
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
-            () => new PassState(count, gridWidth),
+            () => new PassState(sizes, gridWidth),
             (index, state) =>
             {
                 state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
@@ -332,13 +344,14 @@ public static class GlobalThreshold
 
     private sealed class PassState
     {
-        public PassState(int count, int gridWidth)
+        public PassState(int[] sizes, int gridWidth)
         {
+            var count = sizes.Length;
             Row = new float[gridWidth];
             Runs = new ActiveRuns(gridWidth);
             Below = new long[count];
             BelowVector = new Vector<int>[count];
-            Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
+            Histograms = sizes.Select(size => new int[size]).ToArray();
         }
 
         public UpsampleEngine Engine { get; } = new();

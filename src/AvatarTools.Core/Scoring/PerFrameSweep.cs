@@ -23,11 +23,10 @@ internal sealed class PerFrameSweep
     private const float LargestSafe = 1e30f;
 
     /// <summary>The bracket's half-width in ranks, as a share of the sample.</summary>
-    internal static double MarginShare = 0.015;
+    private const double MarginShare = 0.015;
 
     private float[] _row = Array.Empty<float>();
     private float[] _sample = Array.Empty<float>();
-    internal static long Tried, Missed, Gathered;
     private readonly float[] _band = new float[1 << 15];
     private readonly float[] _truthBand = new float[1 << 15];
 
@@ -98,11 +97,8 @@ internal sealed class PerFrameSweep
             }
         }
         var (below, inside, above) = sweep.Counts();
-        Interlocked.Increment(ref Tried);
-        Interlocked.Add(ref Gathered, inside);
         if (k < below || k >= below + inside)
         {
-            Interlocked.Increment(ref Missed);
             return false;
         }
         var (minimum, maximum) = sweep.MinMax();
