@@ -45,6 +45,14 @@ internal static class ScoringBenchmark
             }, _ => { });
         var upsampleSeconds = upsampleWatch.Elapsed.TotalSeconds;
 
+        // Warm up (JIT) every path on a few frames, so that the side-by-side compares warm code.
+        var warm = localizations.Take(Math.Min(500, localizations.Count)).ToList();
+        foreach (var reference in new[] { false, true })
+        {
+            ScoreEvaluator.Evaluate(warm, options with { ReferencePaths = reference });
+            ScoreEvaluator.Evaluate(warm, options with { Policy = ThresholdPolicy.PerFrame, ReferencePaths = reference });
+        }
+
         var diagnostics = new ScoreDiagnostics();
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
@@ -66,6 +74,36 @@ internal static class ScoringBenchmark
         self.Refresh();
         var perFrameCpu = (self.TotalProcessorTime - cpuPerFrameBefore).TotalSeconds;
 
+        // The straightforward paths (calibrate, then count; PerFrame over full grids) side by side with the fast ones, alternating
+        // (best of three each, CPU seconds of this process: the machine may be shared), and their rows compared.
+        double Cpu(Action work)
+        {
+            var best = double.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                self.Refresh();
+                var before = self.TotalProcessorTime;
+                work();
+                self.Refresh();
+                best = Math.Min(best, (self.TotalProcessorTime - before).TotalSeconds);
+            }
+            return best;
+        }
+        IReadOnlyList<AvatarScore>? referenceScores = null;
+        IReadOnlyList<AvatarScore>? referencePerFrame = null;
+        var globalNew = Cpu(() => ScoreEvaluator.Evaluate(localizations, options));
+        var globalOld = Cpu(() => referenceScores = ScoreEvaluator.Evaluate(localizations, options with { ReferencePaths = true }));
+        var perFrameNew = Cpu(() => ScoreEvaluator.Evaluate(localizations, options with { Policy = ThresholdPolicy.PerFrame }));
+        var perFrameOld = Cpu(() => referencePerFrame = ScoreEvaluator.Evaluate(localizations, options with { Policy = ThresholdPolicy.PerFrame, ReferencePaths = true }));
+        static string Row(AvatarScore s) => FormattableString.Invariant($"{s.Group}|{s.TopFraction}|{s.Threshold}|{s.Frames}|{s.CIoU}|{s.AUC}|{s.TNRate}|{s.Delta}");
+        var same = scores.Select(Row).SequenceEqual(referenceScores!.Select(Row)) && perFrameScores.Select(Row).SequenceEqual(referencePerFrame!.Select(Row));
+        Console.WriteLine($"scoring: side by side (CPU-s, best of 3): Global fused {globalNew:F2} vs two-pass {globalOld:F2} (new/old {globalNew / globalOld:F2}); " +
+            $"PerFrame sweep {perFrameNew:F2} vs full grid {perFrameOld:F2} (new/old {perFrameNew / perFrameOld:F2}); PerFrame / Global (new) {perFrameNew / globalNew:F2}; " +
+            $"rows identical: {same}; fused passes {diagnostics.FusedPasses}");
+        var referenceDiagnostics = new ScoreDiagnostics();
+        ScoreEvaluator.Evaluate(localizations, options with { ReferencePaths = true }, null, CancellationToken.None, referenceDiagnostics);
+        Console.WriteLine($"  two-pass split: calibrate {referenceDiagnostics.CalibrationSeconds:F2} s (sample {referenceDiagnostics.SamplingSeconds:F2} s, {referenceDiagnostics.CalibrationPasses} exact), " +
+            $"count {referenceDiagnostics.CountingSeconds:F2} s (rasterize {referenceDiagnostics.RasterizeThreadSeconds:F2} thread-s)");
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine($"scoring: Evaluate end to end {seconds:F2} s ({scores.Count} rows), {cpuSeconds:F2} CPU-s");

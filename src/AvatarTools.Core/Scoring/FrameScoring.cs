@@ -10,11 +10,12 @@ namespace AvatarTools.Core.Scoring;
 internal static class FrameScoring
 {
     public static IReadOnlyList<FrameScore> Score(IReadOnlyList<Localization> localizations, List<int> indices, IReadOnlyList<ScoreProvenance> provenances,
-        ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
+        ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics,
+        Counts? precomputed = null)
     {
         var perFrame = provenances.Count == 1 && provenances[0].Source == ThresholdSource.PerFrame;
         var thresholds = perFrame ? null : provenances.Select(p => (float)p.Threshold!.Value).ToArray();
-        var counts = Count(localizations, indices, thresholds, options, progress, cancellationToken, diagnostics);
+        var counts = precomputed ?? Count(localizations, indices, thresholds, options, progress, cancellationToken, diagnostics);
         var results = new List<FrameScore>(indices.Count * provenances.Count);
         var categories = new string[indices.Count][];
         for (var j = 0; j < indices.Count; j++)
@@ -52,9 +53,10 @@ internal static class FrameScoring
         return results;
     }
 
-    private sealed record Counts(int[] Truth, int[][] Predicted, int[][] Intersection, float[]? PerFrameThresholds, double[]? Confidences);
+    /// <summary>Per frame (in the order of the indices): |G|, and per threshold slot |P| and |P ∩ G|.</summary>
+    internal sealed record Counts(int[] Truth, int[][] Predicted, int[][] Intersection, float[]? PerFrameThresholds, double[]? Confidences);
 
-    private static Counts Count(IReadOnlyList<Localization> localizations, List<int> indices, float[]? thresholds, ScoreOptions options,
+    internal static Counts Count(IReadOnlyList<Localization> localizations, List<int> indices, float[]? thresholds, ScoreOptions options,
         IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
     {
         var height = options.GridHeight;
@@ -134,6 +136,14 @@ internal static class FrameScoring
                         confidences[j] = state.Confidence!.TopQuarterMean(state.Grid);
                     }
                 }
+                else if (confidences is null && !options.ReferencePaths && state.Sweep!.TryScore(state.Engine, localization.Heatmap, height, width, rule,
+                    rowStarts, spans, out var blockTau, out var blockPredicted, out var blockIntersection))
+                {
+                    // One sweep over the rows, no grid kept (PerFrameSweep); the same numbers as the full grid below.
+                    perFrame![j] = blockTau;
+                    predicted[0][j] = blockPredicted;
+                    intersection[0][j] = blockIntersection;
+                }
                 else
                 {
                     var grid = state.Grid!;
@@ -200,6 +210,7 @@ internal static class FrameScoring
             {
                 Histogram = new int[1 << 16];
                 PerFrame = new PerFrameThreshold();
+                Sweep = new PerFrameSweep();
             }
             if (detection)
             {
@@ -220,6 +231,8 @@ internal static class FrameScoring
         public int[]? Histogram { get; }
 
         public PerFrameThreshold? PerFrame { get; }
+
+        public PerFrameSweep? Sweep { get; }
 
         public MapConfidence? Confidence { get; }
 

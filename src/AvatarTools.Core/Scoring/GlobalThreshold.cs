@@ -46,7 +46,7 @@ public static class GlobalThreshold
         var total = (long)maps.Count * gridHeight * gridWidth;
         var targets = fractions.Select(fraction => TargetIndex(fraction, total)).ToArray();
         var sampling = System.Diagnostics.Stopwatch.StartNew();
-        var brackets = SampleBrackets(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, cancellationToken);
+        var brackets = SampleBrackets(maps, fractions, gridHeight, gridWidth, mode, maxDegreeOfParallelism, cancellationToken).Brackets;
         if (diagnosticsPasses is { Length: > 1 })
         {
             diagnosticsPasses[1] += (int)sampling.ElapsedMilliseconds;
@@ -113,6 +113,16 @@ public static class GlobalThreshold
         return shift;
     }
 
+    private static int RowStepOf(int gridHeight) => Math.Max(1, gridHeight / 24);
+
+    private static int ColumnStepOf(int gridWidth) => Math.Max(1, gridWidth / 80);
+
+    /// <summary>The grid rows of each map the sample takes.</summary>
+    internal static int SampleRowsOf(int gridHeight) => (gridHeight - (RowStepOf(gridHeight) / 2) + RowStepOf(gridHeight) - 1) / RowStepOf(gridHeight);
+
+    /// <summary>The columns of each sampled row the sample takes.</summary>
+    internal static int SampleColumnsOf(int gridWidth) => (gridWidth + ColumnStepOf(gridWidth) - 1) / ColumnStepOf(gridWidth);
+
     /// <summary>The sample histogram's buckets: keys shifted right by this many bits (2^18 buckets of 2^14 keys).</summary>
     private const int SampleShift = 14;
 
@@ -121,11 +131,11 @@ public static class GlobalThreshold
     /// around each target's sample rank, widened by a margin of 6 binomial standard deviations of that rank plus 0.02 % of the
     /// sample (the sample is regular, not random). A bracket that misses is widened by <see cref="ComputeQuantiles"/>.
     /// </summary>
-    private static (long Low, long High)[] SampleBrackets(IReadOnlyList<Heatmap> maps, IReadOnlyList<double> fractions, int gridHeight,
-        int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
+    internal static ((long Low, long High)[] Brackets, long SampleInside, long SampleTotal) SampleBrackets(IReadOnlyList<Heatmap> maps,
+        IReadOnlyList<double> fractions, int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        var rowStep = Math.Max(1, gridHeight / 24);
-        var columnStep = Math.Max(1, gridWidth / 80);
+        var rowStep = RowStepOf(gridHeight);
+        var columnStep = ColumnStepOf(gridWidth);
         const int Buckets = 1 << (32 - SampleShift);
         var histogram = new long[Buckets];
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
@@ -152,6 +162,7 @@ public static class GlobalThreshold
             null, "Sample", cancellationToken);
         var sampleTotal = histogram.Sum();
         var brackets = new (long, long)[fractions.Count];
+        long sampleInside = 0;
         for (var f = 0; f < fractions.Count; f++)
         {
             var p = fractions[f];
@@ -176,8 +187,12 @@ public static class GlobalThreshold
                 }
             }
             brackets[f] = (((long)lowBucket << SampleShift) + int.MinValue, ((long)(highBucket + 1) << SampleShift) + int.MinValue);
+            for (var b = lowBucket; b <= highBucket; b++)
+            {
+                sampleInside += histogram[b];
+            }
         }
-        return brackets;
+        return (brackets, sampleInside, sampleTotal);
     }
 
     /// <summary>
@@ -191,11 +206,13 @@ public static class GlobalThreshold
     {
         var count = lows.Length;
         var below = new long[count];
-        var histograms = Enumerable.Range(0, count).Select(_ => new long[Bins]).ToArray();
+        // Only as many bins as the bracket needs (at most 2^20): the histograms are the pass's largest buffers.
+        var sizes = Enumerable.Range(0, count).Select(a => (int)Math.Min(Bins, ((highs[a] - lows[a] - 1) >> shifts[a]) + 1)).ToArray();
+        var histograms = sizes.Select(size => new long[size]).ToArray();
         var bounds = Enumerable.Range(0, count).Select(a => new BracketBounds(lows[a], highs[a], shifts[a])).ToArray();
         var lowestLow = bounds.Min(bracket => bracket.LowValue);
         FrameLoop.Run(maps.Count, maxDegreeOfParallelism,
-            () => new PassState(count, gridWidth),
+            () => new PassState(sizes, gridWidth),
             (index, state) =>
             {
                 state.Engine.Prepare(maps[index], gridHeight, gridWidth, mode);
@@ -235,38 +252,6 @@ public static class GlobalThreshold
             },
             progress, stage, cancellationToken);
         return (below, histograms);
-    }
-
-    /// <summary>
-    /// A bracket [Low, High) of keys as floats: key(v) &lt; High ⇔ v &lt; HighValue and key(v) ≥ Low ⇔ v ≥ LowValue for every
-    /// non-NaN v (keys beyond ±∞'s are "always").
-    /// </summary>
-    private readonly struct BracketBounds
-    {
-        public BracketBounds(long low, long high, int shift)
-        {
-            // The histogram is relative to the bracket's own Low (as the bins of Compute are).
-            LowKey = (int)Math.Max(low, int.MinValue);
-            NoneAboveLow = low > FloatKey.PositiveInfinity;
-            LowValue = low <= FloatKey.NegativeInfinity ? float.NegativeInfinity : NoneAboveLow ? float.PositiveInfinity : FloatKey.FromKey((int)low);
-            AllBelowHigh = high > FloatKey.PositiveInfinity;
-            HighValue = AllBelowHigh ? float.PositiveInfinity : high <= FloatKey.NegativeInfinity ? float.NegativeInfinity : FloatKey.FromKey((int)high);
-            Shift = shift;
-        }
-
-        public int LowKey { get; }
-
-        /// <summary>Low lies above +∞'s key: no value is inside the bracket.</summary>
-        public bool NoneAboveLow { get; }
-
-        public float LowValue { get; }
-
-        public float HighValue { get; }
-
-        /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
-        public bool AllBelowHigh { get; }
-
-        public int Shift { get; }
     }
 
     /// <summary>Counts and histograms one row for every bracket, three brackets per sweep.</summary>
@@ -359,13 +344,14 @@ public static class GlobalThreshold
 
     private sealed class PassState
     {
-        public PassState(int count, int gridWidth)
+        public PassState(int[] sizes, int gridWidth)
         {
+            var count = sizes.Length;
             Row = new float[gridWidth];
             Runs = new ActiveRuns(gridWidth);
             Below = new long[count];
             BelowVector = new Vector<int>[count];
-            Histograms = Enumerable.Range(0, count).Select(_ => new int[Bins]).ToArray();
+            Histograms = sizes.Select(size => new int[size]).ToArray();
         }
 
         public UpsampleEngine Engine { get; } = new();
@@ -387,4 +373,36 @@ internal readonly record struct PooledQuantile(float Value, long Below, long Equ
 {
     /// <summary>The pixels a tie rule predicts at this value: ≥ (Total − Below) or &gt; (Total − Below − Equal).</summary>
     public long Predicted(TieRule rule) => rule == TieRule.Above ? Total - Below - Equal : Total - Below;
+}
+
+/// <summary>
+/// A bracket [Low, High) of keys as floats: key(v) &lt; High ⇔ v &lt; HighValue and key(v) ≥ Low ⇔ v ≥ LowValue for every
+/// non-NaN v (keys beyond ±∞'s are "always").
+/// </summary>
+internal readonly struct BracketBounds
+{
+    public BracketBounds(long low, long high, int shift)
+    {
+        // The histogram is relative to the bracket's own Low (as the bins of Compute are).
+        LowKey = (int)Math.Max(low, int.MinValue);
+        NoneAboveLow = low > FloatKey.PositiveInfinity;
+        LowValue = low <= FloatKey.NegativeInfinity ? float.NegativeInfinity : NoneAboveLow ? float.PositiveInfinity : FloatKey.FromKey((int)low);
+        AllBelowHigh = high > FloatKey.PositiveInfinity;
+        HighValue = AllBelowHigh ? float.PositiveInfinity : high <= FloatKey.NegativeInfinity ? float.NegativeInfinity : FloatKey.FromKey((int)high);
+        Shift = shift;
+    }
+
+    public int LowKey { get; }
+
+    /// <summary>Low lies above +∞'s key: no value is inside the bracket.</summary>
+    public bool NoneAboveLow { get; }
+
+    public float LowValue { get; }
+
+    public float HighValue { get; }
+
+    /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
+    public bool AllBelowHigh { get; }
+
+    public int Shift { get; }
 }

@@ -33,6 +33,19 @@ internal sealed class PerFrameThreshold
         }
         var k = grid.Length / 2;
         var raw = SelectRaw(grid, k);
+        return Thresholds(minimum, maximum, raw, rule);
+    }
+
+    /// <summary>
+    /// τ = n(raw) for the raw value <paramref name="raw"/> at index ⌊N/2⌋ of a grid with the given (finite) minimum and maximum,
+    /// and the raw-value threshold T that predicts the same pixels as the rule on n: v ≥ T.
+    /// </summary>
+    internal static (float Normalised, float RawAtLeast) Thresholds(float minimum, float maximum, float raw, TieRule rule)
+    {
+        // −0 as +0 (as the written-out rule's radix select gives it), whichever of the equal zeros a selection returned.
+        minimum += 0f;
+        maximum += 0f;
+        raw += 0f;
         var range = maximum - minimum;
         float Normalise(float v) => range != 0 ? (v - minimum) / range : v - minimum;
         var tau = Normalise(raw);
@@ -209,7 +222,7 @@ internal sealed class PerFrameThreshold
         return values[k];
     }
 
-    private static (float Minimum, float Maximum) MinMax(ReadOnlySpan<float> grid)
+    internal static (float Minimum, float Maximum) MinMax(ReadOnlySpan<float> grid)
     {
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(grid);
         var minimum = float.PositiveInfinity;

@@ -20,4 +20,7 @@ public sealed class ScoreDiagnostics
 
     /// <summary>The number of exact calibration passes over all pixels (per model, summed).</summary>
     public int CalibrationPasses { get; internal set; }
+
+    /// <summary>Calibrations done in one pass with the counting (see FusedGlobalPass): each replaces an exact pass and a counting pass.</summary>
+    public int FusedPasses { get; internal set; }
 }

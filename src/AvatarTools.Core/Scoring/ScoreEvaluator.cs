@@ -47,6 +47,13 @@ public static class ScoreEvaluator
         foreach (var (model, indices) in ModelGroups.Of(localizations))
         {
             IReadOnlyList<ScoreProvenance> provenances;
+            if (FusedCalibration(model, indices, localizations, options, progress, cancellationToken, diagnostics) is { } fused)
+            {
+                calibrations.AddRange(fused.Provenances.Select(p => p.Calibration!));
+                frameScores.AddRange(FrameScoring.Score(localizations, indices, fused.Provenances, options, progress, cancellationToken, diagnostics, fused.Counts));
+                coverage.Add((model, indices));
+                continue;
+            }
             try
             {
                 provenances = Thresholds(model, indices, localizations, options, progress, cancellationToken, diagnostics);
@@ -76,6 +83,31 @@ public static class ScoreEvaluator
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>
     public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null, ISet<string>? crossEventClips = null) =>
         ScoreSummary.Summarize(frameScores, options ?? new ScoreOptions(), crossEventClips, null);
+
+    /// <summary>
+    /// The Global policy calibrated on the input with the counting in the same pass (<see cref="FusedGlobalPass"/>); null when
+    /// another path applies (given calibrations, other policies, detection, the reference paths) or the fused pass declined.
+    /// </summary>
+    private static (IReadOnlyList<ScoreProvenance> Provenances, FrameScoring.Counts Counts)? FusedCalibration(string model, List<int> indices,
+        IReadOnlyList<Localization> localizations, ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken,
+        ScoreDiagnostics? diagnostics)
+    {
+        if (options.Policy != ThresholdPolicy.Global || options.Calibrations is not null || options.Detection || options.ReferencePaths)
+        {
+            return null;
+        }
+        var fractions = options.FractionsToCalibrate;
+        var result = FusedGlobalPass.TryRun(localizations, indices, fractions, options, progress, cancellationToken, diagnostics);
+        if (result is null)
+        {
+            return null;
+        }
+        var provenances = ThresholdCalibrator.ToCalibrations(model, indices.Count, fractions, result.Quantiles, options)
+            .Select(calibration => new ScoreProvenance(ThresholdSource.Calibrated, calibration.ThresholdSingle, calibration.TopFraction, options.TieRule,
+                options.GridHeight, options.GridWidth, options.Upsample, calibration))
+            .ToArray();
+        return (provenances, result.Counts);
+    }
 
     private static ScoreProvenance[] Thresholds(string model, List<int> indices, IReadOnlyList<Localization> localizations,
         ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)

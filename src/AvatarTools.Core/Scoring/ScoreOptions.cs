@@ -70,6 +70,12 @@ public sealed record ScoreOptions
     /// </summary>
     public bool Detection { get; init; }
 
+    /// <summary>
+    /// Take the straightforward paths (calibrate, then count; PerFrame over the full grid) instead of the fused and
+    /// block-bounded ones; the same results. For tests and the benchmark's side-by-side.
+    /// </summary>
+    internal bool ReferencePaths { get; init; }
+
     /// <summary>Threads to use; null for all cores.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

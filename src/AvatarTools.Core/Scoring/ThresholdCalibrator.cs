@@ -41,12 +41,19 @@ public static class ThresholdCalibrator
             diagnostics.CalibrationPasses += passes[0];
             diagnostics.SamplingSeconds += passes[1] / 1000.0;
         }
+        return ToCalibrations(model, maps.Count, fractions, quantiles, options);
+    }
+
+    /// <summary>The calibrations of one model's <paramref name="frames"/> maps from their pooled quantiles at each fraction.</summary>
+    internal static IReadOnlyList<AvatarCalibration> ToCalibrations(string model, int frames, IReadOnlyList<double> fractions,
+        IReadOnlyList<PooledQuantile> quantiles, ScoreOptions options)
+    {
         return fractions.Select((fraction, i) => new AvatarCalibration
         {
             Model = model,
             TopFraction = fraction,
             Threshold = quantiles[i].Value,
-            Frames = maps.Count,
+            Frames = frames,
             Pixels = quantiles[i].Total,
             PredictedPixels = quantiles[i].Predicted(options.TieRule),
             TieRule = options.TieRule,

@@ -1,0 +1,253 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using AvatarTools.Core.Heatmaps;
+
+namespace AvatarTools.Core.Scoring;
+
+/// <summary>
+/// The PerFrame policy of one frame in one sweep over its grid rows, without keeping the grid: the same τ, |P| and |P ∩ G|
+/// as <see cref="PerFrameThreshold.Select"/> and the counts on the full grid, bit for bit. One per thread.
+/// </summary>
+/// <remarks>
+/// A sample of whole rows brackets v_k (k = ⌊N/2⌋) by [low, high]. The sweep upsamples each row once into a row buffer and,
+/// vectorised, takes the minimum and maximum, counts the values below low and above high (over the row, and over the ground
+/// truth's spans), and gathers the values in [low, high] (those in the spans also apart). v_k is selected among the gathered
+/// ones; the raw threshold T (<see cref="PerFrameThreshold.Thresholds"/>) lies in [low, high] unless rounding flattens the
+/// normalisation there, so |P| = (above high) + (gathered ≥ T), and |P ∩ G| alike. Declines (the caller takes the full-grid
+/// path) when the map has a non-finite or huge value, the grid is small, the bracket missed τ or T, or a band overflowed.
+/// </remarks>
+internal sealed class PerFrameSweep
+{
+    private const int SampleRows = 16;
+    private const float LargestSafe = 1e30f;
+
+    /// <summary>The bracket's half-width in ranks, as a share of the sample.</summary>
+    private const double MarginShare = 0.015;
+
+    private float[] _row = Array.Empty<float>();
+    private float[] _sample = Array.Empty<float>();
+    private readonly float[] _band = new float[1 << 15];
+    private readonly float[] _truthBand = new float[1 << 15];
+
+    /// <summary>τ (normalised), |P| and |P ∩ G| of the frame after <see cref="UpsampleEngine.Prepare"/>, or false when the full-grid path must be taken.</summary>
+    public bool TryScore(UpsampleEngine engine, Heatmap heatmap, int height, int width, TieRule rule, int[] rowStarts, int[] spans,
+        out float tau, out int predicted, out int intersection)
+    {
+        tau = 0;
+        predicted = 0;
+        intersection = 0;
+        foreach (var value in heatmap.Values)
+        {
+            if (!(Math.Abs(value) <= LargestSafe))
+            {
+                return false;
+            }
+        }
+        var n = height * width;
+        if (height < SampleRows * 2 || n < 1 << 14)
+        {
+            return false;
+        }
+        if (_row.Length < width)
+        {
+            _row = new float[width];
+        }
+        var columnStep = width >= 256 ? 4 : 1;
+        var sampleColumns = (width + columnStep - 1) / columnStep;
+        var sampleSize = SampleRows * sampleColumns;
+        if (_sample.Length < sampleSize)
+        {
+            _sample = new float[sampleSize];
+        }
+        for (var s = 0; s < SampleRows; s++)
+        {
+            var y = ((s * height) / SampleRows) + (height / (SampleRows * 2));
+            engine.ComputeRow(y, _row);
+            for (var x = 0; x < sampleColumns; x++)
+            {
+                _sample[(s * sampleColumns) + x] = _row[x * columnStep];
+            }
+        }
+        var k = n / 2;
+        var centre = (int)((long)k * sampleSize / n);
+        var margin = (int)(sampleSize * MarginShare) + 16;
+        var lowRank = Math.Max(0, centre - margin);
+        var highRank = Math.Min(sampleSize - 1, centre + margin);
+        var sample = _sample.AsSpan(0, sampleSize);
+        var low = PerFrameThreshold.QuickSelect(sample, lowRank);
+        var high = PerFrameThreshold.QuickSelect(sample[lowRank..], highRank - lowRank);
+
+        var sweep = new Sweep(low, high);
+        var truthSweep = new Sweep(low, high);
+        var row = _row.AsSpan(0, width);
+        for (var y = 0; y < height; y++)
+        {
+            engine.ComputeRow(y, row);
+            if (!sweep.Add(row, _band, minMax: true))
+            {
+                return false;
+            }
+            for (var s = rowStarts[y]; s < rowStarts[y + 1]; s += 2)
+            {
+                if (!truthSweep.Add(row.Slice(spans[s], spans[s + 1] - spans[s]), _truthBand, minMax: false))
+                {
+                    return false;
+                }
+            }
+        }
+        var (below, inside, above) = sweep.Counts();
+        if (k < below || k >= below + inside)
+        {
+            return false;
+        }
+        var (minimum, maximum) = sweep.MinMax();
+        var raw = PerFrameThreshold.QuickSelect(_band.AsSpan(0, inside), k - below);
+        var (normalised, threshold) = PerFrameThreshold.Thresholds(minimum, maximum, raw, rule);
+        if (float.IsPositiveInfinity(threshold))
+        {
+            // No finite value is ≥ +∞.
+            tau = normalised;
+            return true;
+        }
+        if (!(threshold >= low && threshold <= high))
+        {
+            return false;
+        }
+        tau = normalised;
+        predicted = above + FrameCounter.CountAtLeast(_band.AsSpan(0, inside), threshold);
+        var (_, truthInside, truthAbove) = truthSweep.Counts();
+        intersection = truthAbove + FrameCounter.CountAtLeast(_truthBand.AsSpan(0, truthInside), threshold);
+        return true;
+    }
+
+    /// <summary>Running counts below low and above high, the values gathered in [low, high], and the minimum and maximum.</summary>
+    private struct Sweep
+    {
+        private readonly Vector<float> _low;
+        private readonly Vector<float> _high;
+        private readonly float _lowValue;
+        private readonly float _highValue;
+        private Vector<int> _belowVector;
+        private Vector<int> _aboveVector;
+        private Vector<float> _minimumVector;
+        private Vector<float> _maximumVector;
+        private int _below;
+        private int _above;
+        private int _inside;
+        private float _minimum;
+        private float _maximum;
+
+        public Sweep(float low, float high)
+        {
+            _low = new Vector<float>(low);
+            _high = new Vector<float>(high);
+            _lowValue = low;
+            _highValue = high;
+            _belowVector = Vector<int>.Zero;
+            _aboveVector = Vector<int>.Zero;
+            _minimumVector = new Vector<float>(float.PositiveInfinity);
+            _maximumVector = new Vector<float>(float.NegativeInfinity);
+            _below = 0;
+            _above = 0;
+            _inside = 0;
+            _minimum = float.PositiveInfinity;
+            _maximum = float.NegativeInfinity;
+        }
+
+        /// <summary>Adds a run of values; false when <paramref name="band"/> is full.</summary>
+        public bool Add(ReadOnlySpan<float> values, float[] band, bool minMax)
+        {
+            var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+            var below = _belowVector;
+            var above = _aboveVector;
+            var minimum = _minimumVector;
+            var maximum = _maximumVector;
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                var v = vectors[i];
+                if (minMax)
+                {
+                    minimum = Vector.Min(minimum, v);
+                    maximum = Vector.Max(maximum, v);
+                }
+                var isBelow = Vector.LessThan(v, _low);
+                var isAbove = Vector.GreaterThan(v, _high);
+                below -= isBelow;
+                above -= isAbove;
+                var isInside = ~(isBelow | isAbove);
+                if (isInside != Vector<int>.Zero)
+                {
+                    if (_inside + Vector<float>.Count > band.Length)
+                    {
+                        return false;
+                    }
+                    if (Vector256.IsHardwareAccelerated && Vector<float>.Count == 8)
+                    {
+                        var bits = isInside.AsVector256().ExtractMostSignificantBits();
+                        while (bits != 0)
+                        {
+                            band[_inside++] = v[BitOperations.TrailingZeroCount(bits)];
+                            bits &= bits - 1;
+                        }
+                    }
+                    else
+                    {
+                        for (var lane = 0; lane < Vector<float>.Count; lane++)
+                        {
+                            if (isInside[lane] != 0)
+                            {
+                                band[_inside++] = v[lane];
+                            }
+                        }
+                    }
+                }
+            }
+            _belowVector = below;
+            _aboveVector = above;
+            _minimumVector = minimum;
+            _maximumVector = maximum;
+            for (var x = vectors.Length * Vector<float>.Count; x < values.Length; x++)
+            {
+                var v = values[x];
+                if (minMax)
+                {
+                    _minimum = Math.Min(_minimum, v);
+                    _maximum = Math.Max(_maximum, v);
+                }
+                if (v < _lowValue)
+                {
+                    _below++;
+                }
+                else if (v > _highValue)
+                {
+                    _above++;
+                }
+                else
+                {
+                    if (_inside == band.Length)
+                    {
+                        return false;
+                    }
+                    band[_inside++] = v;
+                }
+            }
+            return true;
+        }
+
+        public (int Below, int Inside, int Above) Counts() =>
+            (_below + Vector.Sum(_belowVector), _inside, _above + Vector.Sum(_aboveVector));
+
+        public (float Minimum, float Maximum) MinMax()
+        {
+            var minimum = _minimum;
+            var maximum = _maximum;
+            for (var lane = 0; lane < Vector<float>.Count; lane++)
+            {
+                minimum = Math.Min(minimum, _minimumVector[lane]);
+                maximum = Math.Max(maximum, _maximumVector[lane]);
+            }
+            return (minimum, maximum);
+        }
+    }
+}
