@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Scores localizations with the AVATAR protocol: CIoU, AUC and Success@0.5 per scenario, Off-Screen TN%, Total and Cross-event.'
+    Synopsis    = 'Scores localizations with the AVATAR protocol (CIoU, AUC and Success@0.5 per scenario, Off-Screen TN%, Total and Cross-event), or VGG-SS and Flickr-SoundNet samples with a baseline''s protocol.'
     Description = @'
 Measure-AvatarScore collects the localizations of the pipeline and, when the input ends, emits AvatarScore rows per model (several models can be scored in one pipeline) and per top fraction: Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen and, with -CrossEvent, Cross-event with its Delta.
 
