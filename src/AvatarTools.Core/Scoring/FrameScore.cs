@@ -73,4 +73,5 @@ internal sealed record ScoreProvenance(
     int GridHeight,
     int GridWidth,
     UpsampleMode Interpolation,
-    AvatarCalibration? Calibration);
+    AvatarCalibration? Calibration,
+    ScoreProtocol Protocol = ScoreProtocol.Avatar);

@@ -31,11 +31,11 @@ internal static class ImageEvaluation
                     continue;
                 }
                 var members = indices.Where(index => localizations[index].Frame.Benchmark == benchmark).ToList();
-                var frames = ImageScoring.Score(localizations, members, resolved, progress, cancellationToken);
+                var frames = ImageScoring.Score(localizations, members, resolved, protocol, progress, cancellationToken);
                 frameScores.AddRange(frames);
                 if (summarize)
                 {
-                    scores.AddRange(Summarize(frames, resolved, benchmark, protocol));
+                    scores.AddRange(Summarize(frames, resolved.GroupBy));
                 }
             }
         }
@@ -50,14 +50,23 @@ internal static class ImageEvaluation
         _ => "AVATAR",
     };
 
+    /// <summary>
+    /// The rows of the frame scores of image benchmarks, per model and benchmark (in first-seen order), with the settings
+    /// their provenance holds (EzVsl's when the scores were made by hand).
+    /// </summary>
+    public static IEnumerable<AvatarScore> SummarizeAll(IReadOnlyList<FrameScore> frameScores, ScoreGrouping groupBy) =>
+        frameScores.GroupBy(score => (score.Model, score.Benchmark)).SelectMany(set => Summarize(set.ToList(), groupBy));
+
     /// <summary>The rows of one model's frame scores of one benchmark.</summary>
-    public static IEnumerable<AvatarScore> Summarize(IReadOnlyList<FrameScore> frames, ScoreOptions options, Benchmark benchmark, ScoreProtocol protocol)
+    public static IEnumerable<AvatarScore> Summarize(IReadOnlyList<FrameScore> frames, ScoreGrouping groupBy)
     {
         if (frames.Count == 0)
         {
             yield break;
         }
         var first = frames[0];
+        var provenance = first.Provenance ?? new ScoreProvenance(ThresholdSource.PerFrame, null, null, TieRule.AtLeast,
+            ProtocolPresets.ImageGridSize, ProtocolPresets.ImageGridSize, UpsampleMode.BilinearAlignCorners, null, ScoreProtocol.EzVsl);
         var template = new AvatarScore
         {
             Model = first.Model,
@@ -65,14 +74,14 @@ internal static class ImageEvaluation
             GroupKind = ScoreGroupKind.Total,
             GroupName = "",
             Frames = 0,
-            Benchmark = benchmark,
-            Protocol = protocol,
-            Threshold = options.Policy == ThresholdPolicy.Fixed ? (float)options.Value : null,
-            ThresholdSource = options.Policy == ThresholdPolicy.Fixed ? ThresholdSource.Fixed : ThresholdSource.PerFrame,
-            TieRule = options.TieRule,
-            GridHeight = options.GridHeight,
-            GridWidth = options.GridWidth,
-            Interpolation = options.Upsample,
+            Benchmark = first.Benchmark,
+            Protocol = provenance.Protocol,
+            Threshold = provenance.Threshold,
+            ThresholdSource = provenance.Source,
+            TieRule = provenance.TieRule,
+            GridHeight = provenance.GridHeight,
+            GridWidth = provenance.GridWidth,
+            Interpolation = provenance.Interpolation,
         };
         AvatarScore Row(ScoreGroupKind kind, string name, string group, IReadOnlyList<FrameScore> members)
         {
@@ -95,7 +104,7 @@ internal static class ImageEvaluation
             };
         }
         yield return Row(ScoreGroupKind.Total, "Total", "Total", frames);
-        if (options.GroupBy == ScoreGrouping.Category)
+        if (groupBy == ScoreGrouping.Category)
         {
             foreach (var category in frames.SelectMany(score => score.Categories).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
@@ -106,7 +115,7 @@ internal static class ImageEvaluation
         {
             yield return Row(ScoreGroupKind.TestList, list.Key, "TestList:" + list.Key, list.ToList());
         }
-        if (options.GroupBy == ScoreGrouping.Video)
+        if (groupBy == ScoreGrouping.Video)
         {
             foreach (var clip in frames.GroupBy(score => score.VideoId, StringComparer.Ordinal))
             {

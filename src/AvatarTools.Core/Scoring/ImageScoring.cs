@@ -13,7 +13,7 @@ namespace AvatarTools.Core.Scoring;
 internal static class ImageScoring
 {
     public static IReadOnlyList<FrameScore> Score(IReadOnlyList<Localization> localizations, List<int> indices, ScoreOptions options,
-        IProgress<ScoreProgress>? progress, CancellationToken cancellationToken)
+        ScoreProtocol protocol, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken)
     {
         var height = options.GridHeight;
         var width = options.GridWidth;
@@ -88,7 +88,7 @@ internal static class ImageScoring
             _ => { }, progress, "Score", cancellationToken);
 
         var provenance = new ScoreProvenance(perFrame ? ThresholdSource.PerFrame : ThresholdSource.Fixed, perFrame ? null : fixedThreshold,
-            null, rule, height, width, options.Upsample, null);
+            null, rule, height, width, options.Upsample, null, protocol);
         var results = new List<FrameScore>(n);
         for (var j = 0; j < n; j++)
         {

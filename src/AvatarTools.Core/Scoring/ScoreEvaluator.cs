@@ -106,8 +106,18 @@ public static class ScoreEvaluator
     }
 
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>
-    public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null, ISet<string>? crossEventClips = null) =>
-        ScoreSummary.Summarize(frameScores, options ?? new ScoreOptions(), crossEventClips, null);
+    public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null, ISet<string>? crossEventClips = null)
+    {
+        options ??= new ScoreOptions();
+        if (!frameScores.Any(score => ProtocolPresets.IsImageBenchmark(score.Benchmark)))
+        {
+            return ScoreSummary.Summarize(frameScores, options, crossEventClips, null);
+        }
+        // VGG-SS and Flickr-SoundNet scores make their own rows (per model and benchmark, with the settings they were made with).
+        var avatar = frameScores.Where(score => !ProtocolPresets.IsImageBenchmark(score.Benchmark)).ToList();
+        var images = frameScores.Where(score => ProtocolPresets.IsImageBenchmark(score.Benchmark)).ToList();
+        return ScoreSummary.Summarize(avatar, options, crossEventClips, null).Concat(ImageEvaluation.SummarizeAll(images, options.GroupBy)).ToList();
+    }
 
     private static IReadOnlyList<ScoreProvenance> Thresholds(string model, List<int> indices, IReadOnlyList<Localization> localizations,
         ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken, ScoreDiagnostics? diagnostics)
