@@ -46,13 +46,13 @@ internal static class ImageScoring
                 thresholds[j] = fixedThreshold;
                 if (perFrame)
                 {
-                    var (tau, raw) = state.PerFrame.Select(grid, rule);
+                    var (tau, raw) = state.Median.Select(grid, rule);
                     compareTo = raw;
                     compareRule = TieRule.AtLeast;
                     if (float.IsNaN(raw))
                     {
                         // NaN in the grid or an overflowing range: the rule as written, on the normalised grid.
-                        PerFrameThreshold.NormalizeAndSelectMedian(grid, state.Histogram);
+                        tau = PerFrameThreshold.NormalizeAndSelectMedian(grid, state.Histogram);
                         compareTo = tau;
                         compareRule = rule;
                     }
@@ -137,6 +137,6 @@ internal static class ImageScoring
 
         public int[] Histogram { get; } = new int[1 << 16];
 
-        public PerFrameThreshold PerFrame { get; } = new();
+        public SampleMedian Median { get; } = new();
     }
 }
