@@ -106,9 +106,21 @@ internal static class ImageEvaluation
         yield return Row(ScoreGroupKind.Total, "Total", "Total", frames);
         if (groupBy == ScoreGrouping.Category)
         {
-            foreach (var category in frames.SelectMany(score => score.Categories).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            var byCategory = new SortedDictionary<string, List<FrameScore>>(StringComparer.Ordinal);
+            foreach (var score in frames)
             {
-                yield return Row(ScoreGroupKind.Category, category, "Category:" + category, frames.Where(score => score.Categories.Contains(category)).ToList());
+                foreach (var category in score.Categories)
+                {
+                    if (!byCategory.TryGetValue(category, out var members))
+                    {
+                        byCategory.Add(category, members = new List<FrameScore>());
+                    }
+                    members.Add(score);
+                }
+            }
+            foreach (var (category, members) in byCategory)
+            {
+                yield return Row(ScoreGroupKind.Category, category, "Category:" + category, members);
             }
         }
         foreach (var list in frames.Where(score => score.TestList is not null).GroupBy(score => score.TestList!, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
