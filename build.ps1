@@ -200,6 +200,7 @@ try {
             $bench = Join-Path $root 'tests/AvatarTools.Bench'
             Invoke-Native 'the scoring benchmark' { dotnet run -c Release --project $bench -- scoring }
             Invoke-Native 'the bootstrap benchmark' { dotnet run -c Release --project $bench -- bootstrap }
+            Invoke-Native 'the protocols benchmark' { dotnet run -c Release --project $bench -- protocols }
             Invoke-Native 'the preprocessing benchmark' { dotnet run -c Release --project $bench -- preprocessing (Join-Path $out 'bench/synthetic-24') }
             Invoke-Native 'the media benchmark' { dotnet run -c Release --project $bench -- media (Join-Path $out 'bench/release-40') }
         }

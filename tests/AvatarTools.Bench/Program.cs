@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["preprocessing"] = PreprocessingBenchmark.Run,
     ["media"] = MediaBenchmark.Run,
     ["bootstrap"] = BootstrapBenchmark.Run,
+    ["protocols"] = ProtocolBenchmark.Run,
 };
 
 if (args.Length > 0 && !benchmarks.ContainsKey(args[0]))

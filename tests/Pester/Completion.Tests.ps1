@@ -30,11 +30,13 @@ Describe 'Completion of enum and set parameters' {
         Get-Completion 'Invoke-AvatarLocalization -Preset Ss' | Should -Be @('SslTie')
     }
 
-    It 'completes -Threshold, -Interpolation and -GroupBy of Measure-AvatarScore' {
+    It 'completes -Threshold, -Interpolation, -Protocol and -GroupBy of Measure-AvatarScore' {
         Get-Completion 'Measure-AvatarScore -Threshold ' | Sort-Object | Should -Be @('Fixed', 'Global', 'PerFrame')
         Get-Completion 'Measure-AvatarScore -Threshold F' | Should -Be @('Fixed')
-        Get-Completion 'Measure-AvatarScore -Interpolation ' | Sort-Object | Should -Be @('Bicubic', 'Bilinear', 'BilinearAlignCorners')
-        Get-Completion 'Measure-AvatarScore -Interpolation Bic' | Should -Be @('Bicubic')
+        Get-Completion 'Measure-AvatarScore -Interpolation ' | Sort-Object | Should -Be @('Bicubic', 'BicubicAlignCorners', 'Bilinear', 'BilinearAlignCorners')
+        Get-Completion 'Measure-AvatarScore -Interpolation Bic' | Sort-Object | Should -Be @('Bicubic', 'BicubicAlignCorners')
+        Get-Completion 'Measure-AvatarScore -Protocol ' | Sort-Object | Should -Be @('Avatar', 'EzVsl', 'Lvs', 'SlavcAbsolute', 'SlavcRelative')
+        Get-Completion 'Measure-AvatarScore -Protocol Sl' | Sort-Object | Should -Be @('SlavcAbsolute', 'SlavcRelative')
         Get-Completion 'Measure-AvatarScore -GroupBy ' | Should -Be @('Category', 'Video')
         Get-Completion 'Compare-AvatarScore -GroupBy ' | Should -Be @('Category', 'Video')
     }

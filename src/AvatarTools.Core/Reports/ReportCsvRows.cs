@@ -35,6 +35,21 @@ public sealed partial class ScoreCsvRow
 
     [CsvColumn("delta")]
     public double? Delta { get; set; }
+
+    [CsvColumn("benchmark")]
+    public string Benchmark { get; set; } = "";
+
+    [CsvColumn("protocol")]
+    public string Protocol { get; set; } = "";
+
+    [CsvColumn("ciou_at_50")]
+    public double? CIoUAt50 { get; set; }
+
+    [CsvColumn("mean_ciou")]
+    public double? MeanCIoU { get; set; }
+
+    [CsvColumn("undefined_frames")]
+    public int? UndefinedFrames { get; set; }
 }
 
 /// <summary>

@@ -165,6 +165,15 @@ public static class ReportWriter
         IReadOnlyList<FrameScore> frameScores, IReadOnlyList<Localization>? localizations, ReportOptions options,
         CancellationToken cancellationToken, IProgress<ReportProgress>? progress)
     {
+        var allScores = scores;
+        var allFrameScores = frameScores;
+        var imageScores = scores.Where(score => score.Benchmark != Benchmark.Avatar).ToList();
+        if (imageScores.Count > 0 || frameScores.Any(score => score.Benchmark != Benchmark.Avatar))
+        {
+            // VGG-SS and Flickr-SoundNet get a table each (BenchmarkTables); the sections below are AVATAR's.
+            scores = scores.Where(score => score.Benchmark == Benchmark.Avatar).ToList();
+            frameScores = frameScores.Where(score => score.Benchmark == Benchmark.Avatar).ToList();
+        }
         var series = SeriesOf(scores, frameScores);
         var severalFractions = series.Select(item => item.TopFraction).Distinct().Count() > 1;
         string Label((string Model, double? TopFraction) item) =>
@@ -176,18 +185,26 @@ public static class ReportWriter
         html.Append(CultureInfo.InvariantCulture, $"<h1>{Html.Encode(options.Title)}</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{series.Count} model/threshold series, {frameScores.Count} frame scores. CIoU and AUC are × 100; Off-Screen is the true-negative rate in %; Δ = Cross-event CIoU − Total CIoU.</p>\n");
 
-        html.Append("<h2>Scores</h2>\n");
-        AppendScoreTable(html, scores, series, severalFractions);
-        AppendThresholds(html, scores, series, Label);
-
-        html.Append("<h2>Success curves</h2>\n<p class=\"note\">Fraction of frames with cIoU ≥ t at t = 0, 0.05, …, 1; the area under each curve is the AUC in its legend.</p>\n<div class=\"curves\">\n");
-        foreach (var curve in Curves(frameScores, series, options, Label))
+        var avatarSections = series.Count > 0 || imageScores.Count == 0;
+        if (avatarSections)
         {
-            html.Append(curve);
+            html.Append("<h2>Scores</h2>\n");
+            AppendScoreTable(html, scores, series, severalFractions);
+            AppendThresholds(html, scores, series, Label);
         }
-        html.Append("</div>\n");
+        BenchmarkTables.Append(html, imageScores);
 
-        AppendCategoryTable(html, scores, frameScores, series, Label);
+        if (avatarSections)
+        {
+            html.Append("<h2>Success curves</h2>\n<p class=\"note\">Fraction of frames with cIoU ≥ t at t = 0, 0.05, …, 1; the area under each curve is the AUC in its legend.</p>\n<div class=\"curves\">\n");
+            foreach (var curve in Curves(frameScores, series, options, Label))
+            {
+                html.Append(curve);
+            }
+            html.Append("</div>\n");
+
+            AppendCategoryTable(html, scores, frameScores, series, Label);
+        }
 
         var imageNames = new List<string>();
         var imageErrors = new List<FrameImageError>();
@@ -197,8 +214,8 @@ public static class ReportWriter
         }
         html.Append("</body>\n</html>\n");
 
-        WriteScores(Path.Combine(folder, "scores.csv"), scores);
-        WriteFrames(Path.Combine(folder, "frames.csv"), frameScores);
+        WriteScores(Path.Combine(folder, "scores.csv"), allScores);
+        WriteFrames(Path.Combine(folder, "frames.csv"), allFrameScores);
         AtomicFile.WriteAllText(Path.Combine(folder, "index.html"), html.ToString(), new UTF8Encoding(false));
         return (imageNames, imageErrors);
     }
@@ -219,6 +236,11 @@ public static class ReportWriter
             Success50 = score.Success50,
             TNRate = score.TNRate,
             Delta = score.Delta,
+            Benchmark = score.Benchmark.ToString(),
+            Protocol = score.Protocol.ToString(),
+            CIoUAt50 = score.CIoUAt50,
+            MeanCIoU = score.MeanCIoU,
+            UndefinedFrames = score.UndefinedFrames,
         }));
     });
 

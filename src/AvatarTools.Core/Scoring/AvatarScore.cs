@@ -110,4 +110,28 @@ public sealed record AvatarScore
     /// null when unknown, e.g. frames made through the API).
     /// </summary>
     public int? UnseenFrames { get; init; }
+
+    /// <summary>The benchmark the row's frames come from.</summary>
+    public AvatarTools.Core.Dataset.Benchmark Benchmark { get; init; } = AvatarTools.Core.Dataset.Benchmark.Avatar;
+
+    /// <summary>The protocol preset the row was scored with (its settings as overridden are the row's other fields).</summary>
+    public ScoreProtocol Protocol { get; init; } = ScoreProtocol.Avatar;
+
+    /// <summary>
+    /// VGG-SS and Flickr-SoundNet rows: 100 × #{cIoU ≥ 0.5} / K, the "cIoU" (AP50, LocAcc) column of the papers' tables
+    /// (the same number as <see cref="Success50"/>); null on AVATAR rows.
+    /// </summary>
+    public double? CIoUAt50 { get; init; }
+
+    /// <summary>
+    /// VGG-SS and Flickr-SoundNet rows: 100 × mean cIoU (EZ-VSL's "Avg-cIoU"; the same number as <see cref="CIoU"/>), an
+    /// undefined sample counting as 0; null on AVATAR rows.
+    /// </summary>
+    public double? MeanCIoU { get; init; }
+
+    /// <summary>
+    /// VGG-SS and Flickr-SoundNet rows: samples whose cIoU is undefined (Σ G = 0 and Σ P = 0, NaN in the baselines), each
+    /// counted as a failure at every threshold; null on AVATAR rows.
+    /// </summary>
+    public int? UndefinedFrames { get; init; }
 }

@@ -45,6 +45,21 @@ public sealed record FrameScore(
     /// </summary>
     public double? Confidence { get; init; }
 
+    /// <summary>The benchmark of the frame.</summary>
+    public Benchmark Benchmark { get; init; } = Benchmark.Avatar;
+
+    /// <summary>The test list the frame was selected by (VGG-SS, Flickr-SoundNet), or null.</summary>
+    public string? TestList { get; init; }
+
+    /// <summary>
+    /// VGG-SS and Flickr-SoundNet: Σ G, the weighted ground truth (Flickr: ½ per pixel one annotator covers, 1 for two or more;
+    /// VGG-SS: |G|); null for AVATAR. <see cref="TruthPixels"/> is then the pixels with G &gt; 0.
+    /// </summary>
+    public double? TruthWeight { get; init; }
+
+    /// <summary>VGG-SS and Flickr-SoundNet: Σ P·G; null for AVATAR. <see cref="IntersectionPixels"/> is then |P ∩ {G &gt; 0}|.</summary>
+    public double? IntersectionWeight { get; init; }
+
     /// <summary>The scoring settings shared by every frame score of one model and threshold (null when made by hand).</summary>
     internal ScoreProvenance? Provenance { get; init; }
 }
@@ -58,4 +73,5 @@ internal sealed record ScoreProvenance(
     int GridHeight,
     int GridWidth,
     UpsampleMode Interpolation,
-    AvatarCalibration? Calibration);
+    AvatarCalibration? Calibration,
+    ScoreProtocol Protocol = ScoreProtocol.Avatar);

@@ -39,6 +39,38 @@ public static class ScoreEvaluator
     {
         options ??= new ScoreOptions();
         options.Validate();
+        if (!localizations.Any(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)))
+        {
+            return Stamp(RunAvatar(localizations, ProtocolPresets.Resolve(options, Benchmark.Avatar), progress, cancellationToken, diagnostics, summarize), options);
+        }
+        // VGG-SS and Flickr-SoundNet samples take their own per-sample path; AVATAR frames of the same input the usual one.
+        var avatar = localizations.Where(item => !ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)).ToList();
+        var images = localizations.Where(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)).ToList();
+        var avatarRun = avatar.Count > 0
+            ? Stamp(RunAvatar(avatar, ProtocolPresets.Resolve(options, Benchmark.Avatar), progress, cancellationToken, diagnostics, summarize), options)
+            : null;
+        var (frameScores, scores, errors) = ImageEvaluation.Run(images, options, progress, cancellationToken, summarize);
+        return avatarRun is null
+            ? new ScoreRun(frameScores, Array.Empty<AvatarCalibration>(), scores, Array.Empty<ModelCoverage>(), errors)
+            : new ScoreRun(avatarRun.FrameScores.Concat(frameScores).ToList(), avatarRun.Calibrations, avatarRun.Scores.Concat(scores).ToList(),
+                avatarRun.Coverage, avatarRun.Errors.Concat(errors).ToList(), avatarRun.Detections);
+    }
+
+    /// <summary>AVATAR rows scored under another protocol say so.</summary>
+    private static ScoreRun Stamp(ScoreRun run, ScoreOptions options)
+    {
+        if (options.Protocol is not ScoreProtocol protocol || protocol == ScoreProtocol.Avatar)
+        {
+            return run;
+        }
+        return new ScoreRun(run.FrameScores, run.Calibrations, run.Scores.Select(row => row with { Protocol = protocol }).ToList(),
+            run.Coverage, run.Errors, run.Detections);
+    }
+
+    private static ScoreRun RunAvatar(IReadOnlyList<Localization> localizations, ScoreOptions options, IProgress<ScoreProgress>? progress,
+        CancellationToken cancellationToken, ScoreDiagnostics? diagnostics, bool summarize)
+    {
+        options.Validate();
         var datasetCounts = Task.Run(() => LabelledFrameCount.OfAll(localizations.Select(item => item.Frame.DatasetPath)), cancellationToken);
         var frameScores = new List<FrameScore>();
         var calibrations = new List<AvatarCalibration>();
@@ -81,8 +113,18 @@ public static class ScoreEvaluator
     }
 
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>
-    public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null, ISet<string>? crossEventClips = null) =>
-        ScoreSummary.Summarize(frameScores, options ?? new ScoreOptions(), crossEventClips, null);
+    public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null, ISet<string>? crossEventClips = null)
+    {
+        options ??= new ScoreOptions();
+        if (!frameScores.Any(score => ProtocolPresets.IsImageBenchmark(score.Benchmark)))
+        {
+            return ScoreSummary.Summarize(frameScores, options, crossEventClips, null);
+        }
+        // VGG-SS and Flickr-SoundNet scores make their own rows (per model and benchmark, with the settings they were made with).
+        var avatar = frameScores.Where(score => !ProtocolPresets.IsImageBenchmark(score.Benchmark)).ToList();
+        var images = frameScores.Where(score => ProtocolPresets.IsImageBenchmark(score.Benchmark)).ToList();
+        return ScoreSummary.Summarize(avatar, options, crossEventClips, null).Concat(ImageEvaluation.SummarizeAll(images, options.GroupBy)).ToList();
+    }
 
     /// <summary>
     /// The Global policy calibrated on the input with the counting in the same pass (<see cref="FusedGlobalPass"/>); null when

@@ -20,4 +20,7 @@ public enum ScoreGroupKind
 
     /// <summary>The on-screen frames of one clip.</summary>
     Video,
+
+    /// <summary>The samples of one test list (VGG-SS, Flickr-SoundNet: the frame's <c>TestList</c>).</summary>
+    TestList,
 }

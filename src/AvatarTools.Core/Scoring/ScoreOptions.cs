@@ -76,6 +76,15 @@ public sealed record ScoreOptions
     /// </summary>
     internal bool ReferencePaths { get; init; }
 
+    /// <summary>
+    /// The protocol preset (<see cref="ProtocolPresets"/>); null (the default) scores AVATAR frames with these options as they
+    /// are and VGG-SS / Flickr-SoundNet frames with <see cref="ScoreProtocol.EzVsl"/>.
+    /// </summary>
+    public ScoreProtocol? Protocol { get; init; }
+
+    /// <summary>The settings given explicitly, which the protocol preset does not replace; default none.</summary>
+    public ProtocolSettings ExplicitSettings { get; init; }
+
     /// <summary>Threads to use; null for all cores.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

@@ -29,4 +29,13 @@ public enum UpsampleMode
     /// bicubic (align_corners=False) uses the same kernel and border, with its own float rounding.
     /// </summary>
     Bicubic,
+
+    /// <summary>
+    /// Bicubic with aligned corners, as torch <c>F.interpolate(mode='bicubic', align_corners=True)</c> (SLAVC):
+    /// src = dst·s with s = (in − 1)/(out − 1) in float (0 when out = 1), i0 = min(⌊src⌋, in − 1), t = src − i0 clamped
+    /// to [0, 1]; Keys' kernel with A = −0.75, the four weights each from its own formula (cubic_convolution2(t + 1),
+    /// cubic_convolution1(t), cubic_convolution1(1 − t), cubic_convolution2(2 − t)); taps i0 − 1 … i0 + 2 clamped to the
+    /// map (border replicated); the taps summed first to last, along the width, then along the height.
+    /// </summary>
+    BicubicAlignCorners,
 }

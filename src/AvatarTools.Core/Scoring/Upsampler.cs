@@ -45,7 +45,7 @@ public static class Upsampler
 /// <summary>For each output index along one axis: the input indices (clamped) and float weights of its taps.</summary>
 internal sealed class AxisWeights
 {
-    private AxisWeights(int taps, int[] indices, float[] weights)
+    internal AxisWeights(int taps, int[] indices, float[] weights)
     {
         Taps = taps;
         Indices = indices;
@@ -67,6 +67,10 @@ internal sealed class AxisWeights
     /// </summary>
     public static AxisWeights Create(int inputSize, int outputSize, UpsampleMode mode, bool vertical)
     {
+        if (mode == UpsampleMode.BicubicAlignCorners)
+        {
+            return TorchCubicAlignCorners.Create(inputSize, outputSize);
+        }
         var scale = 1.0 / ((double)outputSize / inputSize);
         if (mode == UpsampleMode.Bicubic)
         {
@@ -149,11 +153,15 @@ internal sealed class UpsampleEngine
     private AxisWeights _vertical = null!;
     private int _width;
 
+    // torch sums the four vertical taps first to last; OpenCV from the last below a multiple of four columns.
+    private bool _firstToLast;
+
     public void Prepare(Heatmap heatmap, int height, int width, UpsampleMode mode)
     {
         var horizontal = Upsampler.GetWeights(heatmap.Width, width, mode, vertical: false);
         _vertical = Upsampler.GetWeights(heatmap.Height, height, mode, vertical: true);
         _width = width;
+        _firstToLast = mode == UpsampleMode.BicubicAlignCorners;
         var needed = heatmap.Height * width;
         if (_rows.Length < needed)
         {
@@ -266,7 +274,7 @@ internal sealed class UpsampleEngine
         var s1 = _vertical.Indices[k + 1] * blocks;
         var s2 = _vertical.Indices[k + 2] * blocks;
         var s3 = _vertical.Indices[k + 3] * blocks;
-        var openCvVectorEnd = _width & ~3;
+        var openCvVectorEnd = _firstToLast ? 0 : _width & ~3;
         for (var b = 0; b < blocks; b++)
         {
             var (low0, high0) = Extremes(v0, s0 + b);
@@ -339,7 +347,7 @@ internal sealed class UpsampleEngine
         var r1 = _rows.AsSpan(_vertical.Indices[k + 1] * width, width);
         var r2 = _rows.AsSpan(_vertical.Indices[k + 2] * width, width);
         var r3 = _rows.AsSpan(_vertical.Indices[k + 3] * width, width);
-        var openCvVectorEnd = width & ~3;
+        var openCvVectorEnd = _firstToLast ? 0 : width & ~3;
         var column = start;
         var fromLastEnd = Math.Min(end, openCvVectorEnd);
         if (Vector.IsHardwareAccelerated && fromLastEnd - column >= Vector<float>.Count)

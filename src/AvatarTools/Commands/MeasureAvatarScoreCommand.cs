@@ -6,7 +6,7 @@ using AvatarTools.Core.Scoring;
 namespace AvatarTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Scores localizations with the AVATAR protocol: CIoU, AUC, Success@0.5 per group, Off-Screen TN%.</para>
+/// <para type="synopsis">Scores localizations with the AVATAR protocol (CIoU, AUC, Success@0.5 per group, Off-Screen TN%), or VGG-SS and Flickr-SoundNet samples with a baseline's protocol.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "AvatarScore")]
 [OutputType(typeof(AvatarScore), typeof(FrameScore), typeof(DetectionScore))]
@@ -18,6 +18,10 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Localization? Localization { get; set; }
+
+    /// <summary>The baseline protocol preset; by default Avatar for AVATAR frames and EzVsl for VGG-SS and Flickr-SoundNet frames.</summary>
+    [Parameter]
+    public ScoreProtocol? Protocol { get; set; }
 
     /// <summary>How the threshold is chosen.</summary>
     [Parameter]
@@ -109,10 +113,15 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             ThrowAvatarError(new AvatarDataException("IntervalsNeedSummaryRows", AvatarErrorKind.InvalidArgument, null,
                 $"-ConfidenceLevel adds intervals to the AvatarScore rows; it cannot be used with -{(PerFrame ? "PerFrame" : "Detection")}, which returns other objects."));
         }
-        if (Threshold == ThresholdPolicy.Fixed && double.IsNaN(Value))
+        if (Threshold == ThresholdPolicy.Fixed && double.IsNaN(Value) && Protocol != ScoreProtocol.SlavcAbsolute)
         {
             ThrowAvatarError(new AvatarDataException("FixedThresholdNeedsValue", AvatarErrorKind.InvalidArgument, null,
                 "-Threshold Fixed needs -Value <number>, the absolute heatmap value at or above which a pixel is predicted."));
+        }
+        if (Calibration is not null && Protocol is ScoreProtocol protocol && protocol != ScoreProtocol.Avatar && !ScoringParameters.IsBound(this, nameof(Threshold)))
+        {
+            ThrowAvatarError(new AvatarDataException("CalibrationNeedsGlobal", AvatarErrorKind.InvalidArgument, null,
+                $"-Calibration gives Global thresholds; the {protocol} protocol thresholds each sample. Leave out -Calibration, or use -Protocol Avatar."));
         }
         if (Calibration is not null && Threshold != ThresholdPolicy.Global)
         {
@@ -176,17 +185,21 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         }
     }
 
-    /// <summary>A row with intervals carries a second type name, so that its format view shows them.</summary>
+    /// <summary>A row with intervals, or of an image benchmark, carries a second type name, so that its format view shows it.</summary>
     private static object Decorate(AvatarScore row)
     {
-        if (row.ConfidenceLevel is null)
+        var typeName = row.Benchmark != Benchmark.Avatar ? ImageTypeName : row.ConfidenceLevel is not null ? IntervalTypeName : null;
+        if (typeName is null)
         {
             return row;
         }
         var wrapped = PSObject.AsPSObject(row);
-        wrapped.TypeNames.Insert(0, IntervalTypeName);
+        wrapped.TypeNames.Insert(0, typeName);
         return wrapped;
     }
+
+    /// <summary>The type name the rows of VGG-SS and Flickr-SoundNet carry, for their format view (the papers' columns).</summary>
+    internal const string ImageTypeName = "AvatarTools.Core.Scoring.AvatarScore#Image";
 
     private ScoreOptions Options()
     {
@@ -225,6 +238,8 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             Resamples = Resamples,
             BootstrapSeed = Seed,
             Detection = Detection.IsPresent,
+            Protocol = Protocol,
+            ExplicitSettings = ExplicitSettings(),
             GroupBy = GroupBy switch
             {
                 "Category" => ScoreGrouping.Category,
@@ -243,9 +258,50 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         return options;
     }
 
+    /// <summary>The settings the user gave (or the calibrations fixed), which a protocol preset leaves as they are.</summary>
+    private ProtocolSettings ExplicitSettings()
+    {
+        var given = ProtocolSettings.None;
+        void Mark(string name, ProtocolSettings setting)
+        {
+            if (ScoringParameters.IsBound(this, name))
+            {
+                given |= setting;
+            }
+        }
+        Mark(nameof(Threshold), ProtocolSettings.Policy);
+        Mark(nameof(Value), ProtocolSettings.Value);
+        Mark(nameof(TieRule), ProtocolSettings.TieRule);
+        Mark(nameof(Interpolation), ProtocolSettings.Upsample);
+        Mark(nameof(GridSize), ProtocolSettings.Grid);
+        if (Calibration is not null)
+        {
+            given |= ProtocolSettings.Policy | ProtocolSettings.TieRule | ProtocolSettings.Upsample | ProtocolSettings.Grid;
+        }
+        return given;
+    }
+
+    /// <summary>Under -Verbose: the settings each benchmark of the input is scored with.</summary>
+    private void WriteProtocols(ScoreOptions options)
+    {
+        foreach (var benchmark in _localizations.Select(item => item.Frame.Benchmark).Distinct())
+        {
+            var resolved = ProtocolPresets.Resolve(options, benchmark);
+            var threshold = resolved.Policy switch
+            {
+                ThresholdPolicy.PerFrame => "per-sample min-max, tau at ascending index N/2",
+                ThresholdPolicy.Fixed => FormattableString.Invariant($"fixed tau = {resolved.Value:G9}"),
+                _ => "Global top fraction",
+            };
+            WriteVerbose(FormattableString.Invariant(
+                $"{benchmark}: protocol {ProtocolPresets.ProtocolOf(options, benchmark)}: {resolved.Upsample} to {resolved.GridHeight} x {resolved.GridWidth}, {threshold}, {(resolved.TieRule == TieRule.Above ? "> tau" : ">= tau")}."));
+        }
+    }
+
     /// <summary>Warnings about ties at τ and τ calibrated on a subset; what was decided, under -Verbose.</summary>
     private void WriteNotes(ScoreRun run, ScoreOptions options)
     {
+        WriteProtocols(options);
         foreach (var calibration in run.Calibrations)
         {
             WriteVerbose(FormattableString.Invariant(

@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Scores localizations with the AVATAR protocol: CIoU, AUC and Success@0.5 per scenario, Off-Screen TN%, Total and Cross-event.'
+    Synopsis    = 'Scores localizations with the AVATAR protocol (CIoU, AUC and Success@0.5 per scenario, Off-Screen TN%, Total and Cross-event), or VGG-SS and Flickr-SoundNet samples with a baseline''s protocol.'
     Description = @'
 Measure-AvatarScore collects the localizations of the pipeline and, when the input ends, emits AvatarScore rows per model (several models can be scored in one pipeline) and per top fraction: Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen and, with -CrossEvent, Cross-event with its Delta.
 
@@ -7,17 +7,20 @@ The protocol (spec section 3): ground truth is the union of the on-screen polygo
 
 The Global threshold (the AVATAR protocol) is the value exceeded by the top fraction of all grid pixels of all heatmaps of the model in the run, Off-Screen frames included, computed exactly without holding the upsampled grids in memory. It is calibrated on the input unless -Calibration gives thresholds made beforehand by Measure-AvatarThreshold; when the input holds fewer labelled frames than its dataset, a warning says that tau was calibrated on part of it. When many pixels tie at tau (so the predicted share differs from the top fraction by more than one percentage point) a warning says so. Every row carries the provenance of its tau; groups without frames are left out, and the Off-Screen row has TNRate and no CIoU or AUC. PerFrame is the VGG-SS convention (the top half of each min-max normalised map); Fixed uses -Value.
 
+-Protocol applies a baseline's preset (BENCHMARKS.md): Avatar (bilinear with half-pixel centres, the Global top fraction, >= tau), EzVsl (EZ-VSL test.py: bilinear align_corners=True, per-sample min-max normalisation, tau = the ascending-sorted values at index floor(N/2), >= tau), Lvs (LVS test.py, SSL-TIE: bilinear with half-pixel centres as OpenCV INTER_LINEAR, min-max, the same tau, > tau), SlavcRelative (SLAVC --relative_prediction: bicubic align_corners=True as torch F.interpolate, min-max, the same tau, >= tau) and SlavcAbsolute (SLAVC's scripts: bicubic align_corners=True, no normalisation, fixed tau = 0.5, >= tau). Without -Protocol, AVATAR frames take Avatar and VGG-SS and Flickr-SoundNet frames EzVsl. VGG-SS and Flickr-SoundNet samples are scored on 224 x 224 (their ground-truth map; AVATAR frames keep 360 x 640 under every protocol), and every part of a preset can still be set: -Threshold, -Value, -TieRule, -Interpolation and -GridSize win over it. The per-sample tau is found by selection, not by sorting. Their ground truth: VGG-SS, the union of the boxes' cells; Flickr-SoundNet, G = min(count / 2, 1) with count the annotators' boxes covering a pixel (weights 0.5 and 1), and cIoU = sum(P G) / (sum(G) + sum(P [G = 0])). A sample with sum(G) = 0 and sum(P) = 0 has no cIoU (NaN in the baselines): it counts as a failure at every threshold and as 0 in the mean, and the row counts it in UndefinedFrames. Their rows, per model and benchmark: Total, per class with -GroupBy Category, and per test list (the frames' TestList), each with CIoUAt50 (100 x the share of samples with cIoU >= 0.5, the papers' cIoU or AP50 column; also Success50), AUC and MeanCIoU (also CIoU), with Benchmark and Protocol.
+
 With -ConfidenceLevel every row gets a clip-bootstrap interval on CIoU, AUC and Success50 (on-screen rows) or TNRate (the Off-Screen row): CIoULower and CIoUUpper, AUCLower and AUCUpper, Success50Lower and Success50Upper, TNRateLower and TNRateUpper, with ConfidenceLevel, Resamples and BootstrapSeed. The bootstrap resamples clips, not frames: AVATAR labels about five frames per clip, and frames of one clip are not independent, so resampling frames would give intervals that are too narrow. A replicate draws as many clips as the input holds, with replacement, and recomputes every row of the model from the per-frame scores of the drawn clips (a clip drawn twice counts twice; a frame enters all its groups with its clip); no map is scored again. The interval is the percentile bootstrap: the (1 - level)/2 and (1 + level)/2 quantiles of the replicate values, with linear interpolation between order statistics (NumPy's default). A replicate that drew no clip of a group is left out of that group's interval (Resamples counts the replicates used); a group of one clip gets no interval; a metric whose per-frame values are all equal gets an interval of width 0. The draws come from one xoshiro256** stream seeded with -Seed (or a seed drawn and shown in BootstrapSeed), so a seed reproduces the intervals exactly, and every model scored on the same clips gets the same draws.
 
 With -Detection the output is SLAVC's detection view instead of the table: one DetectionScore per model, threshold and IoU threshold (0.5 and 0.75) with AP and MaxF1 (x 100). The positives are the on-screen frames and the negatives the Off-Screen frames. A frame's confidence is the mean of the top quarter (floor(N/4)) of its map's values on the scoring grid (-GridSize, 360 x 640 by default: 57,600 of 230,400 values) after upsampling with -Interpolation, before any threshold. A detected negative (confidence >= theta) is a false positive; a detected positive is a true positive when its cIoU reaches the IoU threshold, else a false positive; an undetected positive is a false negative. AP takes as thresholds every s-th of the confidences sorted in descending order after dropping the largest (s = max(1, floor(K/200)), K frames) and sums the interpolated precision (the largest precision at that threshold or lower ones) times the gain in recall; MaxF1 is the largest F1 over every s'-th of the ascending confidences (s' = max(1, floor(K/10))). With -PerFrame -Detection each FrameScore carries its Confidence.
 '@
     Parameters  = @{
         Localization  = 'The localizations to score, from Invoke-AvatarLocalization or Import-AvatarHeatmap.'
+        Protocol      = 'The baseline protocol preset: Avatar, EzVsl, Lvs, SlavcRelative or SlavcAbsolute (see the description). Default: Avatar for AVATAR frames, EzVsl for VGG-SS and Flickr-SoundNet frames. -Threshold, -Value, -TieRule, -Interpolation and -GridSize override the parts of the preset they name.'
         Threshold     = 'How the threshold is chosen: Global (default, one per model calibrated over the run), PerFrame (top half of each map) or Fixed (-Value).'
         TopFraction   = 'The fractions of pooled grid pixels above the Global threshold. Default 0.1; the official evaluator also uses 0.15 and 0.2. One set of rows per fraction.'
         Value         = 'The absolute threshold of -Threshold Fixed.'
         GridSize      = 'The scoring grid as height, width. Default 360, 640, as the official evaluator.'
-        Interpolation = 'How heatmaps are brought to the grid: Bilinear (half-pixel centres, OpenCV INTER_LINEAR, the default), BilinearAlignCorners or Bicubic.'
+        Interpolation = 'How heatmaps are brought to the grid: Bilinear (half-pixel centres, OpenCV INTER_LINEAR, the default), BilinearAlignCorners (torch align_corners=True), Bicubic (OpenCV INTER_CUBIC) or BicubicAlignCorners (torch bicubic, align_corners=True). Default: the protocol''s.'
         OffScreenRule = 'When an Off-Screen frame is a true negative: AnyPixel (no pixel at or above the threshold, the default) or AreaFraction (the predicted area is below -OffScreenArea of the grid).'
         OffScreenArea = 'The grid fraction of the AreaFraction rule. Default 0.01.'
         CrossEvent    = 'Also score the on-screen frames of the cross-event clips among the input (the Select-CrossEvent selection) and report Delta = Cross-event CIoU - Total CIoU.'
@@ -31,6 +34,7 @@ With -Detection the output is SLAVC's detection view instead of the table: one D
         Detection     = 'Returns SLAVC''s detection view instead of the table: AP and MaxF1 at IoU thresholds 0.5 and 0.75, the on-screen frames as positives and the Off-Screen frames as negatives, ranked by the mean of the top quarter of each map on the scoring grid. With -PerFrame, the FrameScore objects carry that Confidence.'
     }
     Defaults    = @{
+        Protocol        = 'Avatar for AVATAR frames, EzVsl for VGG-SS and Flickr-SoundNet frames'
         ConfidenceLevel = 'None (no intervals)'
         Seed            = 'None (a seed is drawn and reported)'
     }
@@ -69,6 +73,16 @@ $run | Where-Object { $_.Frame.Scenarios -contains 'MultiEntity' } | Measure-Ava
     Sort-Object CIoU | Select-Object -First 10
 '@
             Remarks = 'Per-frame scores, for looking at failures. Calibrating first keeps tau that of the whole run; a slice scored on its own would be calibrated on itself (Measure-AvatarScore warns when it is).'
+        }
+        @{
+            Title   = 'A baseline''s protocol, with one part of it changed'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+$run = Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center
+$run | Measure-AvatarScore -Protocol Lvs -Verbose
+$run | Measure-AvatarScore -Protocol Lvs -TieRule AtLeast
+'@
+            Remarks = 'LVS''s preset (half-pixel bilinear, per-sample min-max, > tau), then the same with >= tau. On VGG-SS or Flickr-SoundNet samples (Get-AvatarFrame -Benchmark) the rows carry CIoUAt50, AUC and MeanCIoU as the papers print them.'
         }
         @{
             Title   = 'The VGG-SS convention and an area rule for Off-Screen frames'

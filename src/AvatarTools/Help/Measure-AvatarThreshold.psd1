@@ -13,7 +13,7 @@ With -Path the calibrations are also written as JSON (heatmap_threshold.json whe
         Localization  = 'The localizations to calibrate on, from Invoke-AvatarLocalization or Import-AvatarHeatmap: all labelled frames of the benchmark, so that the thresholds are those of the whole run.'
         TopFraction   = 'The fractions of pooled grid pixels at or above tau. Default 0.1; the official evaluator also uses 0.15 and 0.2.'
         GridSize      = 'The scoring grid as height, width. Default 360, 640, as the official evaluator.'
-        Interpolation = 'How heatmaps are brought to the grid: Bilinear (the default), BilinearAlignCorners or Bicubic.'
+        Interpolation = 'How heatmaps are brought to the grid: Bilinear (the default), BilinearAlignCorners, Bicubic or BicubicAlignCorners (torch bicubic, align_corners=True).'
         TieRule       = 'Which pixels tau predicts: AtLeast (value at or above tau, the default and the AVATAR spec) or Above (value above tau, as LVS, SSL-TIE and vssl_eval binarize). It only changes PredictedFraction here; scoring uses the calibration''s rule.'
         Path          = 'Also write the calibrations as JSON to this file, or to heatmap_threshold.json in this folder. The file is written to a temporary name and renamed, so it is whole or absent.'
     }

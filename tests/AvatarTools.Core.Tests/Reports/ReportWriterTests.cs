@@ -203,7 +203,7 @@ public sealed class ReportWriterTests : IDisposable
     {
         var scores = Scores();
         var files = ReportWriter.Write(_folder, scores, FrameScores(), null);
-        Assert.StartsWith("model,group,top_fraction,threshold,frames,ciou,auc,success50,tn_rate,delta\n", File.ReadAllText(files.ScoresPath));
+        Assert.StartsWith("model,group,top_fraction,threshold,frames,ciou,auc,success50,tn_rate,delta,benchmark,protocol,ciou_at_50,mean_ciou,undefined_frames\n", File.ReadAllText(files.ScoresPath));
         using var csv = CsvReader.FromFile(files.ScoresPath);
         var rows = csv.GetRecords<ScoreCsvRow>().ToList();
         Assert.Equal(scores.Count, rows.Count);

@@ -1,0 +1,138 @@
+using AvatarTools.Core.Dataset;
+using AvatarTools.Core.Heatmaps;
+
+namespace AvatarTools.Core.Scoring;
+
+/// <summary>
+/// Scores the VGG-SS and Flickr-SoundNet localizations of a run with their protocol (<see cref="ProtocolPresets"/>): per
+/// model and benchmark, the per-sample step (<see cref="ImageScoring"/>), then the rows Total, [per class with
+/// <see cref="ScoreGrouping.Category"/>], per test list, [per sample with <see cref="ScoreGrouping.Video"/>], each with mean
+/// cIoU, cIoU@0.5 and AUC (× 100) and the undefined samples, which count as failures at every threshold.
+/// </summary>
+internal static class ImageEvaluation
+{
+    public static (List<FrameScore> FrameScores, List<AvatarScore> Scores, List<AvatarDataException> Errors) Run(
+        IReadOnlyList<Localization> localizations, ScoreOptions options, IProgress<ScoreProgress>? progress, CancellationToken cancellationToken,
+        bool summarize)
+    {
+        var frameScores = new List<FrameScore>();
+        var scores = new List<AvatarScore>();
+        var errors = new List<AvatarDataException>();
+        foreach (var (model, indices) in ModelGroups.Of(localizations))
+        {
+            foreach (var benchmark in indices.Select(index => localizations[index].Frame.Benchmark).Distinct())
+            {
+                var protocol = ProtocolPresets.ProtocolOf(options, benchmark);
+                var resolved = ProtocolPresets.Resolve(options, benchmark);
+                if (resolved.Policy == ThresholdPolicy.Global)
+                {
+                    errors.Add(new AvatarDataException("ProtocolNotForBenchmark", AvatarErrorKind.InvalidArgument, null,
+                        $"{model}: {Name(benchmark)} samples are scored one by one, with a PerFrame or Fixed threshold; the {protocol} protocol's Global threshold is AVATAR's. Give -Protocol EzVsl, Lvs, SlavcRelative or SlavcAbsolute (or -Threshold PerFrame or Fixed)."));
+                    continue;
+                }
+                var members = indices.Where(index => localizations[index].Frame.Benchmark == benchmark).ToList();
+                var frames = ImageScoring.Score(localizations, members, resolved, protocol, progress, cancellationToken);
+                frameScores.AddRange(frames);
+                if (summarize)
+                {
+                    scores.AddRange(Summarize(frames, resolved.GroupBy));
+                }
+            }
+        }
+        return (frameScores, scores, errors);
+    }
+
+    /// <summary>The display name of a benchmark, as the papers write it.</summary>
+    public static string Name(Benchmark benchmark) => benchmark switch
+    {
+        Benchmark.VggSs => "VGG-SS",
+        Benchmark.FlickrSoundNet => "Flickr-SoundNet",
+        _ => "AVATAR",
+    };
+
+    /// <summary>
+    /// The rows of the frame scores of image benchmarks, per model and benchmark (in first-seen order), with the settings
+    /// their provenance holds (EzVsl's when the scores were made by hand).
+    /// </summary>
+    public static IEnumerable<AvatarScore> SummarizeAll(IReadOnlyList<FrameScore> frameScores, ScoreGrouping groupBy) =>
+        frameScores.GroupBy(score => (score.Model, score.Benchmark)).SelectMany(set => Summarize(set.ToList(), groupBy));
+
+    /// <summary>The rows of one model's frame scores of one benchmark.</summary>
+    public static IEnumerable<AvatarScore> Summarize(IReadOnlyList<FrameScore> frames, ScoreGrouping groupBy)
+    {
+        if (frames.Count == 0)
+        {
+            yield break;
+        }
+        var first = frames[0];
+        var provenance = first.Provenance ?? new ScoreProvenance(ThresholdSource.PerFrame, null, null, TieRule.AtLeast,
+            ProtocolPresets.ImageGridSize, ProtocolPresets.ImageGridSize, UpsampleMode.BilinearAlignCorners, null, ScoreProtocol.EzVsl);
+        var template = new AvatarScore
+        {
+            Model = first.Model,
+            Group = "",
+            GroupKind = ScoreGroupKind.Total,
+            GroupName = "",
+            Frames = 0,
+            Benchmark = first.Benchmark,
+            Protocol = provenance.Protocol,
+            Threshold = provenance.Threshold,
+            ThresholdSource = provenance.Source,
+            TieRule = provenance.TieRule,
+            GridHeight = provenance.GridHeight,
+            GridWidth = provenance.GridWidth,
+            Interpolation = provenance.Interpolation,
+        };
+        AvatarScore Row(ScoreGroupKind kind, string name, string group, IReadOnlyList<FrameScore> members)
+        {
+            var values = members.Select(score => score.CIoU).ToArray();
+            var mean = ScoreMetrics.MeanPercent(values.Select(value => double.IsNaN(value) ? 0 : value).ToArray());
+            var success = ScoreMetrics.SuccessPercent(values);
+            return template with
+            {
+                Group = group,
+                GroupKind = kind,
+                GroupName = name,
+                Frames = members.Count,
+                Clips = members.Select(score => score.VideoId).Distinct(StringComparer.Ordinal).Count(),
+                CIoU = mean,
+                MeanCIoU = mean,
+                AUC = ScoreMetrics.AucPercent(values),
+                Success50 = success,
+                CIoUAt50 = success,
+                UndefinedFrames = values.Count(double.IsNaN),
+            };
+        }
+        yield return Row(ScoreGroupKind.Total, "Total", "Total", frames);
+        if (groupBy == ScoreGrouping.Category)
+        {
+            var byCategory = new SortedDictionary<string, List<FrameScore>>(StringComparer.Ordinal);
+            foreach (var score in frames)
+            {
+                foreach (var category in score.Categories)
+                {
+                    if (!byCategory.TryGetValue(category, out var members))
+                    {
+                        byCategory.Add(category, members = new List<FrameScore>());
+                    }
+                    members.Add(score);
+                }
+            }
+            foreach (var (category, members) in byCategory)
+            {
+                yield return Row(ScoreGroupKind.Category, category, "Category:" + category, members);
+            }
+        }
+        foreach (var list in frames.Where(score => score.TestList is not null).GroupBy(score => score.TestList!, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
+        {
+            yield return Row(ScoreGroupKind.TestList, list.Key, "TestList:" + list.Key, list.ToList());
+        }
+        if (groupBy == ScoreGrouping.Video)
+        {
+            foreach (var clip in frames.GroupBy(score => score.VideoId, StringComparer.Ordinal))
+            {
+                yield return Row(ScoreGroupKind.Video, clip.Key, "Video:" + clip.Key, clip.ToList());
+            }
+        }
+    }
+}
