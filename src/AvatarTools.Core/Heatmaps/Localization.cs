@@ -24,6 +24,10 @@ public sealed record Localization(AvatarFrame Frame, string Model, Heatmap Heatm
     /// <summary>True for a localization made with negative audio.</summary>
     public bool IsNegative => Condition != AudioCondition.Positive;
 
+    /// <summary>This localization as made under another audio condition (for scripts and tests; the map is the same).</summary>
+    public Localization WithCondition(AudioCondition condition, string? donorClip = null, int? seed = null, int repeat = 0) =>
+        this with { Condition = condition, DonorClip = donorClip, Seed = seed, Repeat = repeat };
+
     public override string ToString() => IsNegative
         ? $"{Model} [{Condition}{(Repeat > 0 ? $" #{Repeat}" : "")}]: {Frame} {Heatmap.Height}×{Heatmap.Width}"
         : $"{Model}: {Frame} {Heatmap.Height}×{Heatmap.Width}";

@@ -39,6 +39,9 @@ public static class ScoreEvaluator
     {
         options ??= new ScoreOptions();
         options.Validate();
+        // Negative-audio maps are scored apart, at the τ of their model's positives (NegativeScoring).
+        (localizations, var negatives) = NegativeScoring.Split(localizations);
+        var thresholdsOf = new Dictionary<string, IReadOnlyList<ScoreProvenance>>(StringComparer.Ordinal);
         var datasetCounts = Task.Run(() => LabelledFrameCount.OfAll(localizations.Select(item => item.Frame.DatasetPath)), cancellationToken);
         var frameScores = new List<FrameScore>();
         var calibrations = new List<AvatarCalibration>();
@@ -56,6 +59,7 @@ public static class ScoreEvaluator
                 errors.Add(error);
                 continue;
             }
+            thresholdsOf[model] = provenances;
             calibrations.AddRange(provenances.Where(p => p.Calibration is not null).Select(p => p.Calibration!));
             frameScores.AddRange(FrameScoring.Score(localizations, indices, provenances, options, progress, cancellationToken, diagnostics));
             coverage.Add((model, indices));
@@ -70,7 +74,13 @@ public static class ScoreEvaluator
             scores = ScoreSummary.Summarize(frameScores, options, crossEventClips, models);
             detections = options.Detection ? DetectionMetrics.Summarize(frameScores, options) : null;
         }
-        return new ScoreRun(frameScores, calibrations, scores, models, errors, detections);
+        var negativeFrames = negatives.Count == 0 ? Array.Empty<NegativeFrameScore>()
+            : NegativeScoring.Score(negatives, localizations, thresholdsOf, options, progress, cancellationToken, errors);
+        return new ScoreRun(frameScores, calibrations, scores, models, errors, detections)
+        {
+            NegativeFrames = negativeFrames,
+            Negatives = summarize ? NegativeScoring.Summarize(negativeFrames, options) : Array.Empty<NegativeScore>(),
+        };
     }
 
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>
