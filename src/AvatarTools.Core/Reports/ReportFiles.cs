@@ -7,4 +7,8 @@ namespace AvatarTools.Core.Reports;
 /// <param name="ImagePaths">The strip images written beside the page (empty when embedded or when there are none).</param>
 /// <param name="ImageErrors">The frames of the strips drawn without their picture, one error each (their image could not be read).</param>
 public sealed record ReportFiles(string IndexPath, string ScoresPath, string FramesPath, IReadOnlyList<string> ImagePaths,
-    IReadOnlyList<FrameImageError> ImageErrors);
+    IReadOnlyList<FrameImageError> ImageErrors)
+{
+    /// <summary>Models the comparison table leaves out, each with the error that says why (e.g. frames not shared with the reference).</summary>
+    public IReadOnlyList<AvatarTools.Core.Dataset.AvatarDataException> ComparisonErrors { get; init; } = Array.Empty<AvatarTools.Core.Dataset.AvatarDataException>();
+}

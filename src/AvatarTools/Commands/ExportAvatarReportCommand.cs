@@ -16,6 +16,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     private readonly List<Localization> _localizations = new();
     private readonly List<AvatarScore> _scores = new();
     private readonly List<FrameScore> _frameScores = new();
+    private readonly List<ScoreComparison> _comparisons = new();
 
     /// <summary>The folder to write the report to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -47,6 +48,20 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     [ValidateRange(0, 100_000)]
     public int StripCount { get; set; } = 3;
 
+    /// <summary>Add a comparison table: every other model against this one (Compare-AvatarScore's rows, from the frame scores).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Reference { get; set; }
+
+    /// <summary>Draw clip-bootstrap intervals at this level as error bars (default: the level of the rows given, else none).</summary>
+    [Parameter]
+    [ValidateRange(1e-6, 0.999999)]
+    public double ConfidenceLevel { get; set; } = double.NaN;
+
+    /// <summary>The seed of the bootstrap draws (default: the rows' seed, else a random one, written on the page).</summary>
+    [Parameter]
+    public int? Seed { get; set; }
+
     /// <summary>Refuse to write over a folder that holds a report already (OutputExists); by default it is replaced.</summary>
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
@@ -69,10 +84,13 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
             case FrameScore frameScore:
                 _frameScores.Add(frameScore);
                 break;
+            case ScoreComparison comparison:
+                _comparisons.Add(comparison);
+                break;
             default:
                 CountSkipped("UnsupportedReportInput");
                 WriteError(new ErrorRecord(new ArgumentException(
-                    $"Export-AvatarReport takes Localization, AvatarScore and FrameScore objects; got {InputObject.BaseObject.GetType().Name}."),
+                    $"Export-AvatarReport takes Localization, AvatarScore, FrameScore and ScoreComparison objects; got {InputObject.BaseObject.GetType().Name}."),
                     "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
                 break;
         }
@@ -94,7 +112,16 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         var latest = new LatestReportProgress();
         try
         {
-            var options = new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent, StripClips = StripCount };
+            var options = new ReportOptions
+            {
+                Title = Title,
+                EmbedImages = EmbedImages.IsPresent,
+                StripClips = StripCount,
+                Reference = Reference,
+                ConfidenceLevel = double.IsNaN(ConfidenceLevel) ? null : ConfidenceLevel,
+                BootstrapSeed = Seed,
+                Comparisons = _comparisons,
+            };
             var files = reporter.Run(
                 () => EvaluationReport.Write(folder, _localizations, _scores, _frameScores, TopFraction, options, Cancellation, latest),
                 latest.Poll);
@@ -103,6 +130,10 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 WriteAvatarError(missing.Error, missing.Frame);
             }
             CountProcessed(files.ImageErrors.Count);
+            foreach (var error in files.ComparisonErrors)
+            {
+                WriteAvatarError(error);
+            }
             WriteObject(new FileInfo(files.IndexPath));
             WriteSkipSummary();
         }
