@@ -36,27 +36,36 @@ public static class EvaluationReport
             Resamples = options.Resamples,
             BootstrapSeed = seed,
         };
+        var negatives = options.Negatives;
+        var leftOut = new List<AvatarDataException>();
         if (frameScores.Count == 0 && localizations.Count > 0)
         {
             var scoringProgress = progress is null ? null : new ScoringProgress(progress);
-            frameScores = ScoreEvaluator.EvaluateFrames(localizations, scoring, scoringProgress, cancellation);
+            var run = ScoreEvaluator.Run(localizations, scoring, scoringProgress, cancellation, summarize: false);
+            if (run.Errors.FirstOrDefault(error => !error.ErrorId.StartsWith("Negatives", StringComparison.Ordinal)) is { } error)
+            {
+                throw error;
+            }
+            leftOut.AddRange(run.Errors);
+            frameScores = run.FrameScores;
+            // Negative-audio localizations: their rows, at the positives' τ.
+            negatives = negatives.Concat(NegativeScoring.Summarize(run.NegativeFrames, scoring)).ToList();
         }
         if (scores.Count == 0)
         {
             scores = ScoreEvaluator.Summarize(frameScores, scoring, crossEvent);
         }
         var comparisons = options.Comparisons;
-        IReadOnlyList<AvatarDataException> comparisonErrors = Array.Empty<AvatarDataException>();
         if (options.Reference is { } reference)
         {
             var run = PairedComparison.Compare(frameScores, reference,
                 new ComparisonOptions { ConfidenceLevel = level ?? 0.95, Resamples = options.Resamples, Seed = seed }, cancellation);
             comparisons = comparisons.Concat(run.Comparisons).ToList();
-            comparisonErrors = run.Errors;
+            leftOut.AddRange(run.Errors);
         }
-        var reportOptions = options with { CrossEventClips = crossEvent?.ToList(), ConfidenceLevel = level, BootstrapSeed = seed, Comparisons = comparisons };
+        var reportOptions = options with { Negatives = negatives, CrossEventClips = crossEvent?.ToList(), ConfidenceLevel = level, BootstrapSeed = seed, Comparisons = comparisons };
         return ReportWriter.Write(folder, scores, frameScores, localizations.Count > 0 ? localizations : null, reportOptions, cancellation, progress)
-            with { ComparisonErrors = comparisonErrors };
+            with { LeftOut = leftOut };
     }
 
     /// <summary>Passes the scoring's progress on as the report's.</summary>

@@ -9,6 +9,9 @@ namespace AvatarTools.Core.Reports;
 public sealed record ReportFiles(string IndexPath, string ScoresPath, string FramesPath, IReadOnlyList<string> ImagePaths,
     IReadOnlyList<FrameImageError> ImageErrors)
 {
-    /// <summary>Models the comparison table leaves out, each with the error that says why (e.g. frames not shared with the reference).</summary>
-    public IReadOnlyList<AvatarTools.Core.Dataset.AvatarDataException> ComparisonErrors { get; init; } = Array.Empty<AvatarTools.Core.Dataset.AvatarDataException>();
+    /// <summary>
+    /// Models the comparison or negatives table leaves out, each with the error that says why (frames not shared with the
+    /// reference, negatives without their positives' τ).
+    /// </summary>
+    public IReadOnlyList<AvatarTools.Core.Dataset.AvatarDataException> LeftOut { get; init; } = Array.Empty<AvatarTools.Core.Dataset.AvatarDataException>();
 }

@@ -48,6 +48,9 @@ public sealed record ReportOptions
     /// </summary>
     public string? Reference { get; init; }
 
+    /// <summary>The rows of the negatives table (<see cref="Scoring.NegativeScore"/>); none by default.</summary>
+    public IReadOnlyList<Scoring.NegativeScore> Negatives { get; init; } = Array.Empty<Scoring.NegativeScore>();
+
     /// <summary>The rows of the comparison table (<see cref="Scoring.PairedComparison"/>); none by default.</summary>
     public IReadOnlyList<Scoring.ScoreComparison> Comparisons { get; init; } = Array.Empty<Scoring.ScoreComparison>();
 

@@ -181,6 +181,7 @@ public static class ReportWriter
         AppendScoreTable(html, scores, series, severalFractions);
         AppendThresholds(html, scores, series, Label);
         ComparisonTable.Append(html, options.Comparisons);
+        NegativeTable.Append(html, options.Negatives);
 
         html.Append("<h2>Success curves</h2>\n<p class=\"note\">Fraction of frames with cIoU ≥ t at t = 0, 0.05, …, 1; the area under each curve is the AUC in its legend.");
         if (options.ConfidenceLevel is double curveLevel)

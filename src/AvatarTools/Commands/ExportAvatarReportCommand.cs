@@ -17,6 +17,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     private readonly List<AvatarScore> _scores = new();
     private readonly List<FrameScore> _frameScores = new();
     private readonly List<ScoreComparison> _comparisons = new();
+    private readonly List<NegativeScore> _negatives = new();
 
     /// <summary>The folder to write the report to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -87,10 +88,13 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
             case ScoreComparison comparison:
                 _comparisons.Add(comparison);
                 break;
+            case NegativeScore negative:
+                _negatives.Add(negative);
+                break;
             default:
                 CountSkipped("UnsupportedReportInput");
                 WriteError(new ErrorRecord(new ArgumentException(
-                    $"Export-AvatarReport takes Localization, AvatarScore, FrameScore and ScoreComparison objects; got {InputObject.BaseObject.GetType().Name}."),
+                    $"Export-AvatarReport takes Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects; got {InputObject.BaseObject.GetType().Name}."),
                     "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
                 break;
         }
@@ -121,6 +125,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 ConfidenceLevel = double.IsNaN(ConfidenceLevel) ? null : ConfidenceLevel,
                 BootstrapSeed = Seed,
                 Comparisons = _comparisons,
+                Negatives = _negatives,
             };
             var files = reporter.Run(
                 () => EvaluationReport.Write(folder, _localizations, _scores, _frameScores, TopFraction, options, Cancellation, latest),
@@ -130,7 +135,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 WriteAvatarError(missing.Error, missing.Frame);
             }
             CountProcessed(files.ImageErrors.Count);
-            foreach (var error in files.ComparisonErrors)
+            foreach (var error in files.LeftOut)
             {
                 WriteAvatarError(error);
             }

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace AvatarTools.Core.Tests.Reports;
 
-/// <summary>The report's error bars (table cells and success-curve points) and its comparison table.</summary>
+/// <summary>The report's error bars (table cells and success-curve points), its comparison table and its negatives table.</summary>
 public sealed class ReportIntervalsTests : IDisposable
 {
     private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
@@ -103,7 +103,7 @@ public sealed class ReportIntervalsTests : IDisposable
         var b = a.Select(f => f with { Model = "b", CIoU = f.CIoU + 0.1 }).ToArray();
         var files = EvaluationReport.Write(_folder, Array.Empty<AvatarTools.Core.Heatmaps.Localization>(), Array.Empty<AvatarScore>(), a.Concat(b).ToList(),
             new[] { 0.1 }, new ReportOptions { Reference = "a", BootstrapSeed = 3 });
-        Assert.Empty(files.ComparisonErrors);
+        Assert.Empty(files.LeftOut);
         var document = Parse(files.IndexPath);
         var table = document.Descendants(Xhtml + "table").Single(t => (string?)t.Attribute("id") == "comparison");
         var row = table.Descendants(Xhtml + "tr").Single(tr => (string?)tr.Attribute("data-group") == "Total" && (string?)tr.Attribute("data-metric") == "CIoU");
@@ -119,5 +119,29 @@ public sealed class ReportIntervalsTests : IDisposable
             new[] { 0.1 }, new ReportOptions { Comparisons = given });
         var rows = Parse(again.IndexPath).Descendants(Xhtml + "table").Single(t => (string?)t.Attribute("id") == "comparison").Descendants(Xhtml + "tr").Skip(1);
         Assert.Equal(given.Count, rows.Count());
+    }
+
+    [Fact]
+    public void NegativeAudioLocalizationsGetTheirTable()
+    {
+        // The maps of a model that ignores audio: the same under silence, so IoU = 100 on every row, and the Off-Screen row
+        // has TN% as the positives' Off-Screen row has it.
+        var positives = AvatarTools.Core.Tests.Scoring.ScoreEvaluatorTests.Run();
+        var silent = positives.Select(p => p.WithCondition(AvatarTools.Core.Heatmaps.AudioCondition.Silence)).ToList();
+        var files = EvaluationReport.Write(_folder, positives.Concat(silent).ToList(), Array.Empty<AvatarScore>(), Array.Empty<FrameScore>(),
+            new[] { 0.18 }, new ReportOptions { StripClips = 0 });
+        Assert.Empty(files.LeftOut);
+        var table = Parse(files.IndexPath).Descendants(Xhtml + "table").Single(t => (string?)t.Attribute("id") == "negatives");
+        var rows = table.Descendants(Xhtml + "tr").Skip(1).ToList();
+        Assert.Equal(new[] { "Total", "Single-Sound", "Mixed-Sound", "Multi-Entity", "Off-Screen" }, rows.Select(r => (string)r.Attribute("data-group")!));
+        Assert.All(rows, r => Assert.Equal("Silence", (string)r.Attribute("data-condition")!));
+        Assert.All(rows, r => Assert.Equal("100.00", r.Elements(Xhtml + "td").Single(td => (string?)td.Attribute("data-column") == "iou").Value));
+        // Off-Screen: frame C predicts its two 8s at τ = 8 (a false positive), D nothing: TN% 50.
+        Assert.Equal("50.00", rows[4].Elements(Xhtml + "td").Single(td => (string?)td.Attribute("data-column") == "tn").Value);
+
+        // Negatives without their positives leave the table out, with the reason.
+        var alone = EvaluationReport.Write(_folder, positives.Take(2).Concat(silent.Skip(2).Select(l => l with { Model = "other" })).ToList(),
+            Array.Empty<AvatarScore>(), Array.Empty<FrameScore>(), new[] { 0.18 }, new ReportOptions { StripClips = 0 });
+        Assert.Equal("NegativesNeedCalibration", Assert.Single(alone.LeftOut).ErrorId);
     }
 }
