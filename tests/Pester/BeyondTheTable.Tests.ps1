@@ -125,3 +125,17 @@ Describe 'Negative audio parameters' {
         $negative | ForEach-Object { $_.IoU | Should -Be 1 }
     }
 }
+
+Describe 'Calibration on positives only' {
+    It 'leaves negative-audio maps out of Measure-AvatarThreshold' {
+        $frames = @(Get-AvatarFrame (Join-Path $script:work 'synthetic') | Select-Object -First 6)
+        $positives = @($frames | Invoke-AvatarLocalization -Model Center)
+        $loud = @($positives | ForEach-Object { [AvatarTools.Core.Heatmaps.Localization]::new($_.Frame, 'Center', [AvatarTools.Core.Heatmaps.Heatmap]::new(1, 1, [float[]] @(100))).WithCondition('Noise', $null, 0, 0) })
+        $alone = $positives | Measure-AvatarThreshold -WarningAction SilentlyContinue
+        $mixed = $positives + $loud | Measure-AvatarThreshold -WarningAction SilentlyContinue -Verbose 4>&1
+        $calibration = $mixed | Where-Object { $_ -is [AvatarTools.Core.Scoring.AvatarCalibration] }
+        $calibration.Threshold | Should -Be $alone.Threshold
+        $calibration.Frames | Should -Be $positives.Count
+        "$($mixed | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match '6 localizations made with negative audio were left out'
+    }
+}
