@@ -139,3 +139,33 @@ Describe 'Calibration on positives only' {
         "$($mixed | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match '6 localizations made with negative audio were left out'
     }
 }
+
+Describe 'The comparison and the error bars in a browser' -Tag 'Browser' {
+    BeforeAll {
+        $script:chromium = foreach ($name in 'chromium', 'chromium-browser', 'google-chrome') {
+            Get-Command $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 -ExpandProperty Source
+        }
+        $script:chromium = @($script:chromium)[0]
+    }
+
+    BeforeEach {
+        if (-not $script:chromium) {
+            if ($env:CI -eq 'true') { throw 'Chromium is required on CI (apt-get install chromium); .ci/run installs it.' }
+            Set-ItResult -Skipped -Because 'Chromium is not installed (apt-get install chromium)'
+        }
+    }
+
+    It 'renders the comparison table and the error bars of a report with intervals' {
+        $frames = @(Get-AvatarFrame (Join-Path $script:work 'synthetic') | Select-Object -First 12)
+        $scores = @($frames | Invoke-AvatarLocalization -Model Center) + @($frames | Invoke-AvatarLocalization -Model AVSync) | Measure-AvatarScore -PerFrame
+        $page = $scores | Export-AvatarReport (Join-Path $TestDrive 'browser-report') -Reference Center -ConfidenceLevel 0.9 -Seed 2 -StripCount 0
+        $profile = Join-Path $TestDrive ('chromium-' + [guid]::NewGuid().ToString('N'))
+        $arguments = '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', "--user-data-dir=$profile", '--dump-dom', ([System.Uri]::new($page.FullName).AbsoluteUri)
+        $dom = (& $script:chromium @arguments 2>&1 | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) -join "`n"
+        $dom | Should -Match 'id="comparison"'
+        $dom | Should -Match 'data-model="AVSync" data-group="Total" data-metric="CIoU"'
+        ([regex]::Matches($dom, 'class="errorbar"')).Count | Should -BeGreaterThan 21 -Because 'every success point and table cell has its bar'
+        $dom | Should -Match '90 % clip-bootstrap intervals'
+    }
+}
