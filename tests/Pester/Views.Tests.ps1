@@ -18,12 +18,14 @@ BeforeAll {
         ScoreComparison = @($maps + @($maps | ForEach-Object { [AvatarTools.Core.Heatmaps.Localization]::new($_.Frame, 'Uniform copy', $_.Heatmap) }) |
                 Measure-AvatarScore -PerFrame | Compare-AvatarScore Uniform -Seed 1)
         DetectionScore = @($maps | Measure-AvatarScore -Detection)
+        NegativeScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] })
+        NegativeFrameScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore -PerFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] })
     }
 }
 
 Describe 'Format views' {
     It 'shows <Type> as a table within <Width> columns, with a header and a row per object' -ForEach @(
-        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore') {
+        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeFrameScore') {
             foreach ($width in 80, 120) { @{ Type = $type; Width = $width } }
         }
     ) {

@@ -6,6 +6,9 @@ namespace AvatarTools.Core.Heatmaps;
 /// Writes the heatmaps of one command into a folder as float32 <c>.npy</c> files that <see cref="HeatmapStore"/> (and
 /// <c>numpy.load</c>) read back: <c>&lt;folder&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c> for one model, or with
 /// <see cref="PerModel"/> <c>&lt;folder&gt;/&lt;model&gt;/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>, one subfolder per model.
+/// Localizations made with negative audio go one level deeper, into a folder per condition and repeat
+/// (<c>&lt;folder&gt;/[&lt;model&gt;/]&lt;condition&gt;[-&lt;repeat&gt;]/&lt;clip_id&gt;/&lt;frame:D5&gt;.npy</c>) that
+/// <see cref="Complete"/> gives its <see cref="AudioConditionFile"/>, so that conditions never mix.
 /// </summary>
 /// <remarks>
 /// <para>A folder without <see cref="PerModel"/> holds one model's maps: the first model written owns it, and a
@@ -22,6 +25,7 @@ public sealed class HeatmapWriter
     private readonly object _gate = new();
     private readonly OutputFolder _output;
     private string? _model;
+    private readonly Dictionary<string, (AudioConditionFile Header, Dictionary<string, string> Donors)> _conditions = new(StringComparer.Ordinal);
 
     /// <param name="folder">The output folder (created when missing).</param>
     /// <param name="perModel">Write each model into its own subfolder.</param>
@@ -70,11 +74,67 @@ public sealed class HeatmapWriter
         {
             throw new AvatarDataException("HeatmapNotWritten", AvatarErrorKind.WriteError, path, $"cannot be written ({ex.Message})", ex);
         }
+        if (localization.IsNegative)
+        {
+            var folder = Path.GetDirectoryName(Path.GetDirectoryName(path))!;
+            lock (_gate)
+            {
+                if (!_conditions.TryGetValue(folder, out var entry))
+                {
+                    entry = (new AudioConditionFile(localization.Model, localization.Condition, localization.Seed, localization.Repeat,
+                        new Dictionary<string, string>()), new Dictionary<string, string>(StringComparer.Ordinal));
+                    _conditions.Add(folder, entry);
+                }
+                if (localization.DonorClip is { } donor)
+                {
+                    entry.Donors[AudioConditionFile.DonorKey(localization.VideoId, localization.FrameIndex)] = donor;
+                }
+            }
+        }
         return path;
     }
 
-    private string[] Folders(Localization localization) =>
-        PerModel ? new[] { localization.Model, localization.VideoId } : new[] { localization.VideoId };
+    /// <summary>
+    /// Writes the <see cref="AudioConditionFile"/> of every condition folder written to (none when only positives were
+    /// written); returns the files. Call once, after the last <see cref="Write"/>.
+    /// </summary>
+    /// <exception cref="AvatarDataException"><c>HeatmapNotWritten</c> when a sidecar cannot be written.</exception>
+    public IReadOnlyList<string> Complete()
+    {
+        var written = new List<string>();
+        lock (_gate)
+        {
+            foreach (var (folder, entry) in _conditions)
+            {
+                try
+                {
+                    (entry.Header with { Donors = entry.Donors }).Write(folder);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new AvatarDataException("HeatmapNotWritten", AvatarErrorKind.WriteError, Path.Combine(folder, AudioConditionFile.FileName),
+                        $"cannot be written ({ex.Message}); without it the maps of this folder read back as positives", ex);
+                }
+                written.Add(Path.Combine(folder, AudioConditionFile.FileName));
+            }
+        }
+        return written;
+    }
+
+    private string[] Folders(Localization localization)
+    {
+        var folders = new List<string>(3);
+        if (PerModel)
+        {
+            folders.Add(localization.Model);
+        }
+        if (localization.IsNegative)
+        {
+            folders.Add(AudioConditionFile.FolderName(localization));
+        }
+        folders.Add(localization.VideoId);
+        return folders.ToArray();
+    }
 
     private static string FrameStem(Localization localization) => HeatmapStore.FrameStem(localization.Frame);
 }

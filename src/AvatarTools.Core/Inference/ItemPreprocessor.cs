@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Features;
+using AvatarTools.Core.Heatmaps;
 using AvatarTools.Core.Media;
 
 namespace AvatarTools.Core.Inference;
@@ -27,6 +28,8 @@ internal sealed class ItemPreprocessor
     private readonly BoundedCache<(string Clip, int Start), float[]> _features = new(FeatureCapacity);
     private readonly BoundedCache<string, float[]> _frameFiles = new(FeatureCapacity * 2);
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly BoundedCache<string, Task<AudioClip>> _donorAudio = new(16);
+    private readonly DonorPool _donorPool = new();
     private readonly CancellationToken _cancellation;
 
     public ItemPreprocessor(ModelDescription description, LocalizationRunOptions options, CancellationToken cancellation = default)
@@ -101,51 +104,102 @@ internal sealed class ItemPreprocessor
         }
     }
 
-    /// <summary>Fills one item of an image-level batch (or a video-level item around the frame).</summary>
-    public void FillItem(AvatarFrame frame, Span<float> image, Span<float> audio, CancellationToken cancellation)
+    /// <summary>
+    /// Fills one item of an image-level batch (or a video-level item around the frame), with the audio of the run's
+    /// <see cref="LocalizationRunOptions.AudioCondition"/>; returns the OffScreen donor clip (null for other conditions).
+    /// </summary>
+    public string? FillItem(AvatarFrame frame, Span<float> image, Span<float> audio, CancellationToken cancellation)
     {
         if (!IsVideo)
         {
             _images.Process(frame.ImagePath, image);
             var clip = Media(frame);
-            FillAudio(frame, clip.Audio!, CenteredAudio ? TimeOf(frame, clip) : WindowSeconds / 2, audio);
-            return;
+            var heard = Heard(frame, clip.Audio!, cancellation);
+            FillAudio(frame, heard, CenteredAudio ? TimeOf(frame, clip) : WindowSeconds / 2, audio);
+            return heard.Donor;
         }
         var prepared = Media(frame);
         var time = TimeOf(frame, prepared);
         var instants = ClipSampling.Instants(_description, time);
         FillFrames(frame, prepared, instants, image, cancellation);
+        var sound = Heard(frame, prepared.Audio!, cancellation);
         if (_description.Spectrogram == SpectrogramKind.Envelope)
         {
-            ClipSampling.Envelope(prepared.Audio!.Samples, prepared.Audio.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
+            ClipSampling.Envelope(sound.Audio.Samples, sound.Audio.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
         }
         else
         {
-            FillAudio(frame, prepared.Audio!, time, audio);
+            FillAudio(frame, sound, time, audio);
         }
+        return sound.Donor;
     }
 
-    /// <summary>Fills the single item of a whole-clip video run: T frames from 0 s at the model's rate, and the clip's audio.</summary>
-    public void FillClip(AvatarFrame anyFrameOfClip, Span<float> image, Span<float> audio, CancellationToken cancellation)
+    /// <summary>Fills the single item of a whole-clip video run: T frames from 0 s at the model's rate, and the clip's audio (or its replacement).</summary>
+    public string? FillClip(AvatarFrame anyFrameOfClip, Span<float> image, Span<float> audio, CancellationToken cancellation)
     {
         var prepared = Media(anyFrameOfClip);
         var instants = WholeClipInstants();
         FillFrames(anyFrameOfClip, prepared, instants, image, cancellation);
+        var sound = Heard(anyFrameOfClip, prepared.Audio!, cancellation);
         if (_description.Spectrogram == SpectrogramKind.Envelope)
         {
-            ClipSampling.Envelope(prepared.Audio!.Samples, prepared.Audio.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
+            ClipSampling.Envelope(sound.Audio.Samples, sound.Audio.SampleRate, instants, _description.FrameSampleRate).CopyTo(audio);
         }
         else
         {
-            FillAudio(anyFrameOfClip, prepared.Audio!, WindowSeconds / 2, audio);
+            FillAudio(anyFrameOfClip, sound, WindowSeconds / 2, audio);
+        }
+        return sound.Donor;
+    }
+
+    // The audio the model hears for a frame under the run's condition, and the key its features are cached under: the
+    // condition is part of every key, so features of two conditions can never be confused.
+    private HeardAudio Heard(AvatarFrame frame, AudioClip own, CancellationToken cancellation)
+    {
+        var condition = _options.AudioCondition;
+        switch (condition)
+        {
+            case AudioCondition.Silence:
+                return new HeardAudio(NegativeAudio.Silence(own), $"{condition}\n{own.Samples.Length}\n{own.SampleRate}", null);
+            case AudioCondition.Noise:
+                var seed = NegativeAudio.FrameSeed(_options.EffectiveSeed, frame, 1);
+                return new HeardAudio(new AudioClip(NegativeAudio.Noise(own.Samples.Length, seed), own.SampleRate),
+                    $"{condition}\n{ClipKey(frame)}\n{frame.FrameIndex}\n{seed}", null);
+            case AudioCondition.OffScreen:
+                var pool = _donorPool.Of(frame);
+                var donor = NegativeAudio.ChooseDonor(frame, pool, _options.EffectiveSeed) ?? throw new AvatarDataException("NoOffScreenDonor",
+                    AvatarErrorKind.InvalidData, frame.MetadataPath,
+                    $"no clip of {frame.DatasetPath} has categories that share nothing with those of {frame} ({string.Join(", ", frame.Categories)}), so it has no OffScreen audio");
+                var donorFrame = frame;
+                var task = _donorAudio.GetOrAdd(frame.DatasetPath + "\n" + donor, _ => Task.Run(async () =>
+                {
+                    var loaded = await Reader(donorFrame).LoadAsync(donor, audio: true, null, null, _cancellation).ConfigureAwait(false);
+                    return loaded.Audio!.SampleRate == _description.SampleRate ? loaded.Audio : loaded.Audio.ResampleTo(_description.SampleRate);
+                }, _cancellation));
+                AudioClip audio;
+                try
+                {
+                    audio = task.GetAwaiter().GetResult();
+                }
+                catch (AvatarDataException error)
+                {
+                    throw new AvatarDataException(error.ErrorId, error.Kind, error.Path,
+                        $"the OffScreen donor {donor} of {frame}: {error.Message}", error);
+                }
+                return new HeardAudio(audio, $"{condition}\n{frame.DatasetPath}\n{donor}", donor);
+            default:
+                return new HeardAudio(own, $"{condition}\n{ClipKey(frame)}", null);
         }
     }
 
-    private void FillAudio(AvatarFrame frame, AudioClip clip, double centreSeconds, Span<float> destination)
+    private sealed record HeardAudio(AudioClip Audio, string Key, string? Donor);
+
+    private void FillAudio(AvatarFrame frame, HeardAudio heard, double centreSeconds, Span<float> destination)
     {
+        var clip = heard.Audio;
         var length = AudioWindow.SampleCount(WindowSeconds, clip.SampleRate);
         var start = AudioWindow.Start(clip.Samples.Length, clip.SampleRate, centreSeconds, length);
-        var features = _features.GetOrAdd((ClipKey(frame), start), _ =>
+        var features = _features.GetOrAdd((heard.Key, start), _ =>
         {
             var window = AudioWindow.Extract(clip.Samples, clip.SampleRate, Math.Min(centreSeconds, clip.DurationSeconds), WindowSeconds, frame.MetadataPath);
             var values = new float[AudioItemLength];

@@ -34,6 +34,21 @@ public sealed record LocalizationRunOptions
     /// <summary>How many prepared batches may wait for the model.</summary>
     public int PrefetchBatches { get; init; } = 2;
 
+    /// <summary>
+    /// The audio the model hears (<see cref="Heatmaps.AudioCondition"/>): each frame's own (default), silence, N(0, 1) noise, or an
+    /// OffScreen donor clip's audio. Every localization carries it; the runner's caches hold one condition only.
+    /// </summary>
+    public Heatmaps.AudioCondition AudioCondition { get; init; } = Heatmaps.AudioCondition.Positive;
+
+    /// <summary>The seed of the Noise and OffScreen draws of repeat 0; repeat r draws with <see cref="Seed"/> + r.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>The repeat (0-based) this run is, among several runs of one negative condition.</summary>
+    public int Repeat { get; init; }
+
+    /// <summary>The seed of this run's draws: <see cref="Seed"/> + <see cref="Repeat"/> (wrapping).</summary>
+    public int EffectiveSeed => unchecked(Seed + Repeat);
+
     public void Validate()
     {
         if (BatchSize is < 1 or > 4096)
@@ -47,6 +62,10 @@ public sealed record LocalizationRunOptions
         if (DecodeParallelism is < 1 or > 1024)
         {
             throw new ArgumentException($"The decode parallelism must be between 1 and 1024; got {DecodeParallelism}.");
+        }
+        if (Repeat < 0)
+        {
+            throw new ArgumentException($"The repeat must be 0 or more; got {Repeat}.");
         }
         if (PrefetchBatches < 1)
         {

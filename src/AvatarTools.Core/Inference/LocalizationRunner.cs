@@ -188,7 +188,7 @@ public sealed class LocalizationRunner : IDisposable
         {
             try
             {
-                _preprocessor.FillItem(batch.Frames[item], images.AsSpan(item * imageLength, imageLength), audio.AsSpan(item * audioLength, audioLength), _cancellation.Token);
+                batch.Donors[item] = _preprocessor.FillItem(batch.Frames[item], images.AsSpan(item * imageLength, imageLength), audio.AsSpan(item * audioLength, audioLength), _cancellation.Token);
             }
             catch (AvatarDataException error)
             {
@@ -224,7 +224,7 @@ public sealed class LocalizationRunner : IDisposable
         _preprocessor.WaitForMedia(batch.Frames.Take(1), _cancellation.Token);
         try
         {
-            _preprocessor.FillClip(batch.Frames[0], images, audio, _cancellation.Token);
+            Array.Fill(batch.Donors, _preprocessor.FillClip(batch.Frames[0], images, audio, _cancellation.Token));
             batch.Good = Enumerable.Range(0, batch.Frames.Length).ToArray();
             batch.Image = new InputTensor(images, [1, .. _description.ImageItemShape]);
             batch.Audio = new InputTensor(audio, [1, .. _preprocessor.AudioItemShape]);
@@ -275,7 +275,7 @@ public sealed class LocalizationRunner : IDisposable
                 {
                     var frame = batch.Frames[item];
                     _ready.Enqueue(maps[item] is { } map
-                        ? new LocalizationOutcome(frame, new Localization(frame, ModelName, map), null)
+                        ? new LocalizationOutcome(frame, Tagged(new Localization(frame, ModelName, map), batch.Donors[item]), null)
                         : new LocalizationOutcome(frame, null, batch.Errors[item]));
                     _readySignal.Release();
                 }
@@ -316,6 +316,17 @@ public sealed class LocalizationRunner : IDisposable
             maps[batch.Good[k]] = split[k];
         }
     }
+
+    // The run's audio condition on each localization (and, for negatives, the draw that made it).
+    private Localization Tagged(Localization localization, string? donor) => _options.AudioCondition == AudioCondition.Positive
+        ? localization
+        : localization with
+        {
+            Condition = _options.AudioCondition,
+            DonorClip = donor,
+            Seed = _options.AudioCondition is AudioCondition.Noise or AudioCondition.OffScreen ? _options.EffectiveSeed : null,
+            Repeat = _options.Repeat,
+        };
 
     private static float[] Compact(float[] values, int itemLength, int[] keep)
     {
@@ -361,6 +372,8 @@ public sealed class LocalizationRunner : IDisposable
         public AvatarFrame[] Frames { get; } = frames;
 
         public AvatarDataException?[] Errors { get; } = new AvatarDataException?[frames.Length];
+
+        public string?[] Donors { get; } = new string?[frames.Length];
 
         public int[] Good { get; set; } = Array.Empty<int>();
 

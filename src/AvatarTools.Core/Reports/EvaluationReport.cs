@@ -23,18 +23,49 @@ public static class EvaluationReport
         var crossEvent = localizations.Count > 0
             ? CrossEventSelector.CrossEventClips(localizations.Select(l => l.Frame).DistinctBy(f => (f.DatasetPath, f.VideoId, f.FrameIndex)))
             : null;
-        var scoring = new ScoreOptions { TopFractions = topFractions, CrossEvent = crossEvent is not null };
+        options ??= new ReportOptions();
+        // Intervals: the level asked for, else the one the given rows were computed at (with their seed).
+        var level = options.ConfidenceLevel ?? scores.FirstOrDefault(score => score.ConfidenceLevel is not null)?.ConfidenceLevel;
+        var seed = options.BootstrapSeed ?? scores.FirstOrDefault(score => score.BootstrapSeed is not null)?.BootstrapSeed
+            ?? options.Comparisons.FirstOrDefault()?.Seed ?? Random.Shared.Next();
+        var scoring = new ScoreOptions
+        {
+            TopFractions = topFractions,
+            CrossEvent = crossEvent is not null,
+            ConfidenceLevel = level,
+            Resamples = options.Resamples,
+            BootstrapSeed = seed,
+        };
+        var negatives = options.Negatives;
+        var leftOut = new List<AvatarDataException>();
         if (frameScores.Count == 0 && localizations.Count > 0)
         {
             var scoringProgress = progress is null ? null : new ScoringProgress(progress);
-            frameScores = ScoreEvaluator.EvaluateFrames(localizations, scoring, scoringProgress, cancellation);
+            var run = ScoreEvaluator.Run(localizations, scoring, scoringProgress, cancellation, summarize: false);
+            if (run.Errors.FirstOrDefault(error => !error.ErrorId.StartsWith("Negatives", StringComparison.Ordinal)) is { } error)
+            {
+                throw error;
+            }
+            leftOut.AddRange(run.Errors);
+            frameScores = run.FrameScores;
+            // Negative-audio localizations: their rows, at the positives' τ.
+            negatives = negatives.Concat(NegativeScoring.Summarize(run.NegativeFrames, scoring)).ToList();
         }
         if (scores.Count == 0)
         {
             scores = ScoreEvaluator.Summarize(frameScores, scoring, crossEvent);
         }
-        var reportOptions = (options ?? new ReportOptions()) with { CrossEventClips = crossEvent?.ToList() };
-        return ReportWriter.Write(folder, scores, frameScores, localizations.Count > 0 ? localizations : null, reportOptions, cancellation, progress);
+        var comparisons = options.Comparisons;
+        if (options.Reference is { } reference)
+        {
+            var run = PairedComparison.Compare(frameScores, reference,
+                new ComparisonOptions { ConfidenceLevel = level ?? 0.95, Resamples = options.Resamples, Seed = seed }, cancellation);
+            comparisons = comparisons.Concat(run.Comparisons).ToList();
+            leftOut.AddRange(run.Errors);
+        }
+        var reportOptions = options with { Negatives = negatives, CrossEventClips = crossEvent?.ToList(), ConfidenceLevel = level, BootstrapSeed = seed, Comparisons = comparisons };
+        return ReportWriter.Write(folder, scores, frameScores, localizations.Count > 0 ? localizations : null, reportOptions, cancellation, progress)
+            with { LeftOut = leftOut };
     }
 
     /// <summary>Passes the scoring's progress on as the report's.</summary>

@@ -42,6 +42,7 @@ public static class ReportWriter
         table { border-collapse: collapse; margin: 8px 0; }
         th, td { border: 1px solid #ccc; padding: 3px 8px; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        span.ci { color: #666; font-size: 0.8em; margin-left: 4px; } svg.errorbar { vertical-align: middle; margin-left: 4px; }
         td.best { font-weight: bold; }
         thead th { background: #f2f2f2; }
         .curves { display: flex; flex-wrap: wrap; gap: 16px; }
@@ -192,11 +193,18 @@ public static class ReportWriter
             AppendScoreTable(html, scores, series, severalFractions);
             AppendThresholds(html, scores, series, Label);
         }
+        ComparisonTable.Append(html, options.Comparisons);
+        NegativeTable.Append(html, options.Negatives);
         BenchmarkTables.Append(html, imageScores);
 
         if (avatarSections)
         {
-            html.Append("<h2>Success curves</h2>\n<p class=\"note\">Fraction of frames with cIoU ≥ t at t = 0, 0.05, …, 1; the area under each curve is the AUC in its legend.</p>\n<div class=\"curves\">\n");
+            html.Append("<h2>Success curves</h2>\n<p class=\"note\">Fraction of frames with cIoU ≥ t at t = 0, 0.05, …, 1; the area under each curve is the AUC in its legend.");
+            if (options.ConfidenceLevel is double curveLevel)
+            {
+                html.Append(CultureInfo.InvariantCulture, $" The bars are {(100 * curveLevel).ToString("0.#", CultureInfo.InvariantCulture)} % clip-bootstrap intervals of each point ({options.Resamples} replicates, seed {options.BootstrapSeed}).");
+            }
+            html.Append("</p>\n<div class=\"curves\">\n");
             foreach (var curve in Curves(frameScores, series, options, Label))
             {
                 html.Append(curve);
@@ -331,7 +339,8 @@ public static class ReportWriter
                 var best = series.Count > 1 && columns[c].Column != "Δ" && value is double v && double.IsFinite(v)
                     && cells.All(row => !(row[c] is double other && double.IsFinite(other) && other > v));
                 var key = ColumnKey(columns[c].Group, columns[c].Column);
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"number{(best ? " best" : "")}\" data-column=\"{key}\">{Html.Number(value)}</td>");
+                var (lower, upper) = lookup.TryGetValue((series[r].Model, series[r].TopFraction, columns[c].Group), out var row) ? ReportIntervals.Bounds(row, columns[c].Column) : (null, null);
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"number{(best ? " best" : "")}\" data-column=\"{key}\">{Html.Number(value)}{ReportIntervals.CellMarkup(value, lower, upper, row?.ConfidenceLevel)}</td>");
             }
             html.Append("</tr>\n");
         }
@@ -388,13 +397,16 @@ public static class ReportWriter
             for (var i = 0; i < series.Count; i++)
             {
                 var item = series[i];
-                var values = frameScores
+                var members = frameScores
                     .Where(score => !score.IsOffScreen && score.Model == item.Model && score.TopFraction == item.TopFraction && member(score))
-                    .Select(score => score.CIoU)
                     .ToArray();
+                var values = members.Select(score => score.CIoU).ToArray();
                 if (values.Length > 0)
                 {
-                    curves.Add(new SuccessSeries(label(item), Palette[i % Palette.Length], values));
+                    var intervals = options.ConfidenceLevel is double level
+                        ? ReportIntervals.SuccessIntervals(members, level, options.Resamples, options.BootstrapSeed ?? 0)
+                        : null;
+                    curves.Add(new SuccessSeries(label(item), Palette[i % Palette.Length], values, intervals));
                 }
             }
             if (curves.Count > 0)

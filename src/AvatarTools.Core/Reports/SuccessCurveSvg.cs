@@ -5,7 +5,8 @@ using AvatarTools.Core.Scoring;
 namespace AvatarTools.Core.Reports;
 
 /// <summary>One curve of a success plot: a label, a colour and the cIoU values (in [0, 1]) of its frames.</summary>
-internal sealed record SuccessSeries(string Label, RgbColor Color, IReadOnlyList<double> Values);
+/// <summary>With <paramref name="Intervals"/>, the interval of s(t_i) at each protocol threshold, drawn as an error bar.</summary>
+internal sealed record SuccessSeries(string Label, RgbColor Color, IReadOnlyList<double> Values, IReadOnlyList<(double Lower, double Upper)?>? Intervals = null);
 
 /// <summary>
 /// An inline SVG of success curves s(t) = #{cIoU ≥ t} / K sampled at the protocol's t_i = 0.05·i and joined by straight
@@ -85,6 +86,24 @@ internal static class SuccessCurveSvg
             var color = item.Color.ToHex();
             var auc = ScoreMetrics.AucPercent(item.Values);
             svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"success\" data-series=\"{Html.Encode(item.Label)}\" data-frames=\"{item.Values.Count}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{Points(item.Values)}\" />\n");
+            if (item.Intervals is { } intervals)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<g class=\"errorbars\" data-series=\"{Html.Encode(item.Label)}\" stroke=\"{color}\">");
+                var thresholds = ScoreMetrics.AucThresholds;
+                for (var k = 0; k < intervals.Count && k < thresholds.Count; k++)
+                {
+                    if (intervals[k] is not { } bounds)
+                    {
+                        continue;
+                    }
+                    var x = Number(PlotLeft + (thresholds[k] * PlotWidth));
+                    var top = Number(PlotTop + ((1 - bounds.Upper) * PlotHeight));
+                    var bottom = Number(PlotTop + ((1 - bounds.Lower) * PlotHeight));
+                    svg.Append(CultureInfo.InvariantCulture,
+                        $"<line class=\"errorbar\" data-t=\"{thresholds[k].ToString("0.00", CultureInfo.InvariantCulture)}\" data-lower=\"{bounds.Lower.ToString("0.####", CultureInfo.InvariantCulture)}\" data-upper=\"{bounds.Upper.ToString("0.####", CultureInfo.InvariantCulture)}\" x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\" stroke-width=\"1\" />");
+                }
+                svg.Append("</g>\n");
+            }
             var legendY = LegendTop + (i * LegendLine);
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Number(PlotLeft)}\" y1=\"{Number(legendY - 4)}\" x2=\"{Number(PlotLeft + 20)}\" y2=\"{Number(legendY - 4)}\" stroke=\"{color}\" stroke-width=\"3\" />");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"legend\" x=\"{Number(PlotLeft + 26)}\" y=\"{Number(legendY)}\">{Html.Encode(item.Label)}: AUC {Html.Number(auc)} (n = {item.Values.Count})</text>\n");

@@ -53,7 +53,11 @@ public static class ScoreEvaluator
         return avatarRun is null
             ? new ScoreRun(frameScores, Array.Empty<AvatarCalibration>(), scores, Array.Empty<ModelCoverage>(), errors)
             : new ScoreRun(avatarRun.FrameScores.Concat(frameScores).ToList(), avatarRun.Calibrations, avatarRun.Scores.Concat(scores).ToList(),
-                avatarRun.Coverage, avatarRun.Errors.Concat(errors).ToList(), avatarRun.Detections);
+                avatarRun.Coverage, avatarRun.Errors.Concat(errors).ToList(), avatarRun.Detections)
+            {
+                NegativeFrames = avatarRun.NegativeFrames,
+                Negatives = avatarRun.Negatives,
+            };
     }
 
     /// <summary>AVATAR rows scored under another protocol say so.</summary>
@@ -64,13 +68,20 @@ public static class ScoreEvaluator
             return run;
         }
         return new ScoreRun(run.FrameScores, run.Calibrations, run.Scores.Select(row => row with { Protocol = protocol }).ToList(),
-            run.Coverage, run.Errors, run.Detections);
+            run.Coverage, run.Errors, run.Detections)
+        {
+            NegativeFrames = run.NegativeFrames,
+            Negatives = run.Negatives,
+        };
     }
 
     private static ScoreRun RunAvatar(IReadOnlyList<Localization> localizations, ScoreOptions options, IProgress<ScoreProgress>? progress,
         CancellationToken cancellationToken, ScoreDiagnostics? diagnostics, bool summarize)
     {
         options.Validate();
+        // Negative-audio maps are scored apart, at the τ of their model's positives (NegativeScoring).
+        (localizations, var negatives) = NegativeScoring.Split(localizations);
+        var thresholdsOf = new Dictionary<string, IReadOnlyList<ScoreProvenance>>(StringComparer.Ordinal);
         var datasetCounts = Task.Run(() => LabelledFrameCount.OfAll(localizations.Select(item => item.Frame.DatasetPath)), cancellationToken);
         var frameScores = new List<FrameScore>();
         var calibrations = new List<AvatarCalibration>();
@@ -81,6 +92,7 @@ public static class ScoreEvaluator
             IReadOnlyList<ScoreProvenance> provenances;
             if (FusedCalibration(model, indices, localizations, options, progress, cancellationToken, diagnostics) is { } fused)
             {
+                thresholdsOf[model] = fused.Provenances;
                 calibrations.AddRange(fused.Provenances.Select(p => p.Calibration!));
                 frameScores.AddRange(FrameScoring.Score(localizations, indices, fused.Provenances, options, progress, cancellationToken, diagnostics, fused.Counts));
                 coverage.Add((model, indices));
@@ -95,6 +107,7 @@ public static class ScoreEvaluator
                 errors.Add(error);
                 continue;
             }
+            thresholdsOf[model] = provenances;
             calibrations.AddRange(provenances.Where(p => p.Calibration is not null).Select(p => p.Calibration!));
             frameScores.AddRange(FrameScoring.Score(localizations, indices, provenances, options, progress, cancellationToken, diagnostics));
             coverage.Add((model, indices));
@@ -109,7 +122,13 @@ public static class ScoreEvaluator
             scores = ScoreSummary.Summarize(frameScores, options, crossEventClips, models);
             detections = options.Detection ? DetectionMetrics.Summarize(frameScores, options) : null;
         }
-        return new ScoreRun(frameScores, calibrations, scores, models, errors, detections);
+        var negativeFrames = negatives.Count == 0 ? Array.Empty<NegativeFrameScore>()
+            : NegativeScoring.Score(negatives, localizations, thresholdsOf, options, progress, cancellationToken, errors);
+        return new ScoreRun(frameScores, calibrations, scores, models, errors, detections)
+        {
+            NegativeFrames = negativeFrames,
+            Negatives = summarize ? NegativeScoring.Summarize(negativeFrames, options) : Array.Empty<NegativeScore>(),
+        };
     }
 
     /// <summary>The accumulate/summarize step over per-frame scores (of one or several models and thresholds).</summary>

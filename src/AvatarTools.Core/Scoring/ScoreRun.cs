@@ -33,6 +33,12 @@ public sealed class ScoreRun
     /// <summary>Per model: how many frames it was scored on, and how many labelled frames its datasets hold.</summary>
     public IReadOnlyList<ModelCoverage> Coverage { get; }
 
+    /// <summary>Each negative-audio map at the τ of its model's positives (empty when the input held no negatives).</summary>
+    public IReadOnlyList<NegativeFrameScore> NegativeFrames { get; init; } = Array.Empty<NegativeFrameScore>();
+
+    /// <summary>The negatives rows: pIA, AUC_N and the positive–negative IoU per model, condition, threshold and group.</summary>
+    public IReadOnlyList<NegativeScore> Negatives { get; init; } = Array.Empty<NegativeScore>();
+
     /// <summary>Models that could not be scored (e.g. no calibration given for them).</summary>
     public IReadOnlyList<AvatarDataException> Errors { get; }
 }

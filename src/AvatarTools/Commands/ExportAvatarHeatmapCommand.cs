@@ -37,6 +37,22 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 
     protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
 
+    protected override void EndProcessing()
+    {
+        try
+        {
+            foreach (var sidecar in _writer!.Complete())
+            {
+                WriteVerbose($"Wrote {sidecar}");
+            }
+        }
+        catch (AvatarDataException ex)
+        {
+            WriteAvatarError(ex);
+        }
+        WriteSkipSummary();
+    }
+
     protected override string ProcessedItems => "heatmaps";
 
     protected override string SkippedOutcome => "were not written";

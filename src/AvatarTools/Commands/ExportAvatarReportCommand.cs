@@ -16,6 +16,8 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     private readonly List<Localization> _localizations = new();
     private readonly List<AvatarScore> _scores = new();
     private readonly List<FrameScore> _frameScores = new();
+    private readonly List<ScoreComparison> _comparisons = new();
+    private readonly List<NegativeScore> _negatives = new();
 
     /// <summary>The folder to write the report to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -47,6 +49,20 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     [ValidateRange(0, 100_000)]
     public int StripCount { get; set; } = 3;
 
+    /// <summary>Add a comparison table: every other model against this one (Compare-AvatarScore's rows, from the frame scores).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Reference { get; set; }
+
+    /// <summary>Draw clip-bootstrap intervals at this level as error bars (default: the level of the rows given, else none).</summary>
+    [Parameter]
+    [ValidateRange(1e-6, 0.999999)]
+    public double ConfidenceLevel { get; set; } = double.NaN;
+
+    /// <summary>The seed of the bootstrap draws (default: the rows' seed, else a random one, written on the page).</summary>
+    [Parameter]
+    public int? Seed { get; set; }
+
     /// <summary>Refuse to write over a folder that holds a report already (OutputExists); by default it is replaced.</summary>
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
@@ -69,10 +85,16 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
             case FrameScore frameScore:
                 _frameScores.Add(frameScore);
                 break;
+            case ScoreComparison comparison:
+                _comparisons.Add(comparison);
+                break;
+            case NegativeScore negative:
+                _negatives.Add(negative);
+                break;
             default:
                 CountSkipped("UnsupportedReportInput");
                 WriteError(new ErrorRecord(new ArgumentException(
-                    $"Export-AvatarReport takes Localization, AvatarScore and FrameScore objects; got {InputObject.BaseObject.GetType().Name}."),
+                    $"Export-AvatarReport takes Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects; got {InputObject.BaseObject.GetType().Name}."),
                     "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
                 break;
         }
@@ -94,7 +116,17 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         var latest = new LatestReportProgress();
         try
         {
-            var options = new ReportOptions { Title = Title, EmbedImages = EmbedImages.IsPresent, StripClips = StripCount };
+            var options = new ReportOptions
+            {
+                Title = Title,
+                EmbedImages = EmbedImages.IsPresent,
+                StripClips = StripCount,
+                Reference = Reference,
+                ConfidenceLevel = double.IsNaN(ConfidenceLevel) ? null : ConfidenceLevel,
+                BootstrapSeed = Seed,
+                Comparisons = _comparisons,
+                Negatives = _negatives,
+            };
             var files = reporter.Run(
                 () => EvaluationReport.Write(folder, _localizations, _scores, _frameScores, TopFraction, options, Cancellation, latest),
                 latest.Poll);
@@ -103,6 +135,10 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 WriteAvatarError(missing.Error, missing.Frame);
             }
             CountProcessed(files.ImageErrors.Count);
+            foreach (var error in files.LeftOut)
+            {
+                WriteAvatarError(error);
+            }
             WriteObject(new FileInfo(files.IndexPath));
             WriteSkipSummary();
         }

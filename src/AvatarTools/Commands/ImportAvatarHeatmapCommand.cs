@@ -16,6 +16,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     private HeatmapStore? _store;
     private OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>? _reads;
     private string _model = "";
+    private AudioConditionFile? _condition;
 
     /// <summary>The folder of .npy heatmaps.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -48,7 +49,19 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
                 "; expected a folder of .npy heatmaps (<clip_id>/<frame>.npy, <clip_id>_<frame>.npy or <clip_id>.npy)"));
         }
         _store = new HeatmapStore(folder, double.IsNaN(FrameRate) ? null : FrameRate);
-        _model = Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+        try
+        {
+            _condition = AudioConditionFile.Read(folder);
+        }
+        catch (AvatarDataException ex)
+        {
+            ThrowAvatarError(ex, folder);
+        }
+        _model = Model ?? _condition?.Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+        if (_condition is not null)
+        {
+            WriteVerbose($"{folder} holds {_condition.Condition} maps of {_condition.Model} (repeat {_condition.Repeat}{(_condition.Seed is int seed ? $", seed {seed}" : "")})");
+        }
         // Files are read a few frames ahead on worker threads; localizations come out in input order.
         _reads = new OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>((frame, _) => _store.Read(frame), cancellation: Cancellation);
     }
@@ -81,7 +94,8 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
             }
             else
             {
-                WriteObject(new Localization(outcome.Input, _model, outcome.Result!));
+                var localization = new Localization(outcome.Input, _model, outcome.Result!);
+                WriteObject(_condition is null ? localization : _condition.Apply(localization));
             }
         }
     }

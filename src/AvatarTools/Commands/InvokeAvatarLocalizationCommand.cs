@@ -20,6 +20,8 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     private readonly UnavailableErrorFilter _unavailable = new();
     private long _submitted;
     private long _done;
+    private LocalizationRunOptions? _options;
+    private readonly List<AvatarFrame> _repeatFrames = new();
 
     /// <summary>The frames to localize.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -67,19 +69,39 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string? ModelName { get; set; }
 
+    /// <summary>The audio the model hears: each frame's own (Positive), silence, N(0, 1) noise, or an OffScreen clip's audio.</summary>
+    [Parameter]
+    public AudioCondition AudioCondition { get; set; } = AudioCondition.Positive;
+
+    /// <summary>The seed of the Noise and OffScreen draws (repeat r uses Seed + r); default 0.</summary>
+    [Parameter]
+    public int Seed { get; set; }
+
+    /// <summary>Runs of the condition, each with its own draws (seeds Seed, Seed + 1, …); every frame is localized once per run.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Repeat { get; set; } = 1;
+
     protected override void BeginProcessing()
     {
         var model = BuiltInModels.Names.Contains(Model, StringComparer.OrdinalIgnoreCase) && !File.Exists(Model) ? Model : ResolveOutputPath(Model);
         try
         {
             _session = ModelLoader.Open(model, Preset, new InferenceOptions(ExecutionProvider, ThreadCount));
-            var options = new LocalizationRunOptions
+            if (AudioCondition == AudioCondition.Positive && (ScoringParameters.IsBound(this, nameof(Seed)) || ScoringParameters.IsBound(this, nameof(Repeat))))
+            {
+                ThrowAvatarError(new AvatarDataException("RepeatNeedsNegativeAudio", AvatarErrorKind.InvalidArgument, null,
+                    "-Seed and -Repeat set up the draws of a negative -AudioCondition (Silence, Noise or OffScreen); the frames' own audio has none."), Model);
+            }
+            _options = new LocalizationRunOptions
             {
                 BatchSize = BatchSize,
                 AudioWindowSeconds = double.IsNaN(AudioWindow) ? null : AudioWindow,
                 CacheFolder = CacheFolder is null ? null : ResolveOutputPath(CacheFolder),
+                AudioCondition = AudioCondition,
+                Seed = Seed,
             };
-            _runner = new LocalizationRunner(_session, ModelName ?? _session.Description.Name, options, Cancellation);
+            _runner = new LocalizationRunner(_session, ModelName ?? _session.Description.Name, _options, Cancellation);
         }
         catch (AvatarDataException ex)
         {
@@ -91,6 +113,12 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
         }
         _progress = new ProgressReporter(this, 4, $"Running {_runner!.ModelName}");
         WriteVerbose($"{_session!.Description} on {_session.ExecutionProvider}");
+        if (AudioCondition != AudioCondition.Positive)
+        {
+            WriteVerbose($"Audio condition {AudioCondition}" + (AudioCondition is AudioCondition.Noise or AudioCondition.OffScreen
+                ? $", seed {Seed}{(Repeat > 1 ? $" to {unchecked(Seed + Repeat - 1)} ({Repeat} repeats)" : "")}"
+                : Repeat > 1 ? $", {Repeat} repeats" : ""));
+        }
     }
 
     protected override void ProcessRecord()
@@ -99,6 +127,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
         {
             _runner!.Submit(Frame!);
             _submitted++;
+            if (Repeat > 1)
+            {
+                _repeatFrames.Add(Frame!);
+            }
             Write(_runner.TakeReady());
             _progress!.Report(_done, -1, Frame!.ToString());
         }
@@ -112,10 +144,29 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     {
         try
         {
+            var total = _submitted * Repeat;
             foreach (var outcome in _runner!.Complete())
             {
                 Write(new[] { outcome });
-                _progress!.Report(_done, _submitted, outcome.Frame.ToString());
+                _progress!.Report(_done, total, outcome.Frame.ToString());
+            }
+            // Later repeats run one after the other on the same frames, each with its own runner (its caches hold its own draws).
+            for (var repeat = 1; repeat < Repeat && _repeatFrames.Count > 0; repeat++)
+            {
+                WriteVerbose($"Repeat {repeat} of {AudioCondition}");
+                var name = _runner.ModelName;
+                _runner.Dispose();
+                _runner = new LocalizationRunner(_session!, name, _options! with { Repeat = repeat }, Cancellation);
+                foreach (var frame in _repeatFrames)
+                {
+                    _runner.Submit(frame);
+                    Write(_runner.TakeReady());
+                }
+                foreach (var outcome in _runner.Complete())
+                {
+                    Write(new[] { outcome });
+                    _progress!.Report(_done, total, outcome.Frame.ToString());
+                }
             }
             WriteWarnings();
             // A missing tool or provider is one error record; the frames it cost after that are counted in the summary.

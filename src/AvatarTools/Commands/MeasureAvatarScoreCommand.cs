@@ -9,7 +9,7 @@ namespace AvatarTools.Commands;
 /// <para type="synopsis">Scores localizations with the AVATAR protocol (CIoU, AUC, Success@0.5 per group, Off-Screen TN%), or VGG-SS and Flickr-SoundNet samples with a baseline's protocol.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "AvatarScore")]
-[OutputType(typeof(AvatarScore), typeof(FrameScore), typeof(DetectionScore))]
+[OutputType(typeof(AvatarScore), typeof(FrameScore), typeof(DetectionScore), typeof(NegativeScore), typeof(NegativeFrameScore))]
 public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
 {
     private readonly List<Localization> _localizations = new();
@@ -155,6 +155,7 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             if (PerFrame)
             {
                 WriteRows(run.FrameScores);
+                WriteRows(run.NegativeFrames);
             }
             else if (Detection)
             {
@@ -163,6 +164,7 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             else
             {
                 WriteRows(run.Scores.Select(row => Decorate(row)));
+                WriteRows(run.Negatives);
             }
             CountProcessed(_localizations.Count);
             WriteSkipSummary();
@@ -302,6 +304,16 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     private void WriteNotes(ScoreRun run, ScoreOptions options)
     {
         WriteProtocols(options);
+        foreach (var set in run.NegativeFrames.GroupBy(score => (score.Model, score.Condition, score.Threshold)))
+        {
+            var paired = set.Count(score => score.IoU is not null);
+            WriteVerbose(FormattableString.Invariant(
+                $"{set.Key.Model} {set.Key.Condition}: {set.Count()} negative maps at the positives' tau = {set.Key.Threshold:G9}; {paired} with their frame's positive map for the IoU."));
+        }
+        if (Detection && run.NegativeFrames.Count > 0)
+        {
+            WriteWarning("The detection view ranks positive and AVATAR Off-Screen frames; the negative-audio maps in the input are left out of it (score them without -Detection for pIA and AUC_N).");
+        }
         foreach (var calibration in run.Calibrations)
         {
             WriteVerbose(FormattableString.Invariant(

@@ -44,10 +44,25 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    protected override void ProcessRecord() => _localizations.Add(Localization!);
+    private int _negatives;
+
+    // τ is calibrated on positives only: a map made with negative audio never moves it (it is scored at the positives' τ).
+    protected override void ProcessRecord()
+    {
+        if (Localization!.IsNegative)
+        {
+            _negatives++;
+            return;
+        }
+        _localizations.Add(Localization!);
+    }
 
     protected override void EndProcessing()
     {
+        if (_negatives > 0)
+        {
+            WriteVerbose($"{_negatives} localizations made with negative audio were left out: thresholds are calibrated on the positives only.");
+        }
         if (_localizations.Count == 0)
         {
             return;

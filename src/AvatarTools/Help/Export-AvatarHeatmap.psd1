@@ -5,6 +5,8 @@ Export-AvatarHeatmap writes each localization's heatmap to <Path>/<clip_id>/<fra
 
 A folder holds one model's maps: the first model written owns it, and a localization of another model is refused with the error SeveralModels (it would overwrite the first model's map of the same frame). With -PerModel each model gets its own subfolder, <Path>/<model>/<clip_id>/<frame>.npy, which Import-AvatarHeatmap <Path>/<model> reads back under that model's name.
 
+Localizations made with negative audio (Invoke-AvatarLocalization -AudioCondition) go one folder deeper, so that conditions never mix: <Path>/[<model>/]<condition>/<clip_id>/<frame>.npy, <condition>-<repeat> for repeats after the first (Silence, Noise-1, OffScreen-2, ...). At the end each such folder gets a sidecar audio-condition.json with the model, the condition, the seed, the repeat and the donor clip of every OffScreen frame; Import-AvatarHeatmap on the condition folder gives the localizations all of it back. Positives stay where they always were.
+
 Each file is written to a hidden temporary name beside it and renamed into place, so a file is whole or absent. Clip ids and model names become folder names through a fixed mapping (separators, '.' and '..', a leading dot, ':', '*', '?', '"', '<', '>', '|', '%' and control characters percent-encoded, e.g. 'a/x' -> 'a%2Fx', '..' -> '%2E%2E'; see WHAT IS WRITTEN, AND HOW in about_AvatarTools), so nothing is written outside -Path; a path that would still leave it is UnsafeOutputName. Every failure is an error for that frame (SeveralModels, OutputExists, DuplicateOutput for the same frame twice, OutputNameCollision, UnsafeOutputName, HeatmapNotWritten) and the other frames are written.
 '@
     Parameters  = @{

@@ -3,6 +3,8 @@
     Description = @'
 Import-AvatarHeatmap takes AvatarFrame objects and emits one Localization per frame, its heatmap read from a NumPy .npy file, as the official evaluator reads them: <Path>/<clip_id>/<frame:5 digits>.npy or <Path>/<clip_id>_<frame:5 digits>.npy. Arrays may be 2-D or have leading singleton dimensions, in float32, float64 or float16, either byte order.
 
+A folder with an audio-condition.json sidecar (a condition folder Export-AvatarHeatmap wrote for negative-audio localizations) gives each localization that file's Condition, Seed, Repeat and DonorClip, and its model name unless -Model is given; a sidecar that cannot be read stops the command with AudioConditionFileInvalid. A folder without one holds positives.
+
 A video model's per-clip array <Path>/<clip_id>.npy of shape [T, h, w] is read with -FrameRate (the maps' samples per second): the frame's map is interpolated linearly in time between the two nearest samples.
 
 Integer and boolean arrays are read as float32 (a uint8 saliency map, a binary mask), and a constant map is a valid map. Clip ids are mapped to folder names as Export-AvatarHeatmap maps them (the identity for AVATAR's clip ids).

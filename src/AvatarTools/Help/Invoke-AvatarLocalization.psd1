@@ -11,6 +11,8 @@ Without ffmpeg, the first frame that needs it gets the error FfmpegNotFound (say
 
 Two built-in models need no weights: Center (a centred Gaussian prior) and AVSync (training-free audio-visual synchrony: each location's brightness changes correlated with the audio envelope over 2 s around the frame). They are ONNX graphs built at run time and run through ONNX Runtime like any other model.
 
+-AudioCondition asks whether the model stays quiet when nothing visible sounds (the negative-audio protocol of arXiv 2410.01020): Silence gives every frame an all-zero waveform of the length of its own audio, Noise i.i.d. N(0, 1) samples of that length (not clipped to [-1, 1]), and OffScreen the audio of a random clip of the same dataset whose categories share nothing with the frame's (the union of each clip's labelled categories; the donor is drawn per frame, uniformly among those clips sorted by id). Every draw depends only on -Seed, the repeat and the frame (its clip id and index), never on the order of the frames, so a run is reproduced by its seed. -Repeat k runs the condition k times on the same frames with seeds Seed, Seed + 1, ..., Seed + k - 1 (the study pools ten); the frames of every repeat after the first are kept in memory until the end. Each Localization carries its Condition, Repeat, Seed (the seed of its draw, so -Seed <that seed> reproduces it) and, for OffScreen, DonorClip. The features the run caches are keyed on the condition, so maps of two conditions are never made from each other's audio. Score the negatives with Measure-AvatarScore (pIA, AUC_N and the positive-negative IoU at the positives' threshold); Export-AvatarHeatmap keeps them in a folder per condition.
+
 Preprocessing of the next batch overlaps inference of the current one; output order is input order. A frame whose image, audio or video is missing or corrupt is an error for that frame, and the others go on.
 '@
     Parameters  = @{
@@ -23,6 +25,9 @@ Preprocessing of the next batch overlaps inference of the current one; output or
         ExecutionProvider = 'The ONNX Runtime execution provider, CPU by default. Tab completion lists the providers the installed ONNX Runtime reports.'
         CacheFolder       = 'The base folder of the media cache, where audio and frames decoded from the mp4s are kept (one subfolder per dataset, named after it). Default: the AVATARTOOLS_CACHE environment variable, else $XDG_CACHE_HOME/AvatarTools or ~/.cache/AvatarTools (%LOCALAPPDATA%\AvatarTools on Windows). Nothing is written into the dataset. When the folder cannot be written, one warning says so and the decoded media are used without being kept.'
         ModelName         = 'The name the localizations carry, and so the Model column of the scores. Default: the built-in name or the model''s description name (its file name).'
+        AudioCondition    = 'The audio the model hears: Positive (each frame''s own, the default), Silence (all zeros), Noise (i.i.d. N(0, 1), not clipped, seeded) or OffScreen (the audio of a random clip whose categories share nothing with the frame''s, seeded; the donor is recorded on the localization). Tab completion lists them.'
+        Seed              = 'The seed of the Noise and OffScreen draws; repeat r uses Seed + r, which each localization records. Only with a negative -AudioCondition.'
+        Repeat            = 'How many runs of the negative -AudioCondition to make, each with its own draws (seeds Seed ... Seed + Repeat - 1); every frame is localized once per run. Only with a negative -AudioCondition.'
     }
     Defaults    = @{
         Preset      = 'None: the sidecar beside the model describes it'
@@ -30,6 +35,9 @@ Preprocessing of the next batch overlaps inference of the current one; output or
         ThreadCount = '0 (every core)'
         CacheFolder = 'audio/ and frames/ beside the dataset''s metadata/'
         ModelName   = 'The built-in name, or the model''s description name (its file name)'
+        AudioCondition = 'Positive (each frame''s own audio)'
+        Seed        = '0'
+        Repeat      = '1'
     }
     Inputs      = @(@{ Type = 'AvatarTools.Core.Dataset.AvatarFrame'; Description = 'Labelled frames.' })
     Outputs     = @(@{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Frame, Model and Heatmap.' })
@@ -55,6 +63,25 @@ Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center -AudioWind
             Code    = 'Get-AvatarFrame ./AVATAR | Invoke-AvatarLocalization -Model ./ezvsl.onnx -Preset EzVsl -BatchSize 8 | Export-AvatarHeatmap ./heatmaps/ezvsl -PassThru | Measure-AvatarScore -CrossEvent'
             UserFiles = './AVATAR (the AVATAR download) and ./ezvsl.onnx (your EZ-VSL model exported to ONNX, as Get-Help about_AvatarTools_OnnxExport shows).'
             Remarks = 'The preset gives the EZ-VSL preprocessing; a sidecar ezvsl.onnx.json can say the same or more.'
+        }
+        @{
+            Title   = 'Does the model stay quiet without a visible source?'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+$frames = Get-AvatarFrame ./synthetic
+$positives = $frames | Invoke-AvatarLocalization -Model AVSync
+$silence = $frames | Invoke-AvatarLocalization -Model AVSync -AudioCondition Silence
+$positives + $silence | Measure-AvatarScore
+'@
+            Remarks = 'The AvatarScore rows of the positives, then the NegativeScore rows of the silent run at the same threshold: pIA (lower is better), AUC_N (higher is better) and the IoU with each frame''s positive map.'
+        }
+        @{
+            Title   = 'Off-screen audio, three seeded repeats'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Invoke-AvatarLocalization -Model Center -AudioCondition OffScreen -Seed 7 -Repeat 3 | Select-Object VideoId, FrameIndex, Repeat, Seed, DonorClip -First 6
+'@
+            Remarks = 'Each frame hears a clip that shares none of its categories; the same seed gives the same donors.'
         }
     )
     Links       = @('Measure-AvatarScore', 'Import-AvatarHeatmap', 'about_AvatarTools_OnnxExport')

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Calibrates the Global threshold of each model over all of its heatmaps, as the official evaluator does before it scores.'
     Description = @'
-Measure-AvatarThreshold collects the localizations of the pipeline and, when the input ends, emits one AvatarCalibration per model and top fraction: the threshold tau, the value at 0-based index floor((1 - p) M) of the ascending sort of the M grid pixels pooled over all heatmaps of the model (each upsampled to the grid; Off-Screen frames included), computed exactly without holding the grids.
+Measure-AvatarThreshold collects the localizations of the pipeline and, when the input ends, emits one AvatarCalibration per model and top fraction: the threshold tau, the value at 0-based index floor((1 - p) M) of the ascending sort of the M grid pixels pooled over all heatmaps of the model (each upsampled to the grid; Off-Screen frames included), computed exactly without holding the grids. Localizations made with negative audio (Invoke-AvatarLocalization -AudioCondition) are left out (said under -Verbose): thresholds come from the positives only, and the negatives are scored at them.
 
 Calibration is its own step, as in the official evaluator (its HeatmapAnalyzer computes and saves a model's thresholds; its Evaluator reads them). Give the result to Measure-AvatarScore -Calibration to score any subset of the frames (a scenario, a category, some clips) with the thresholds of the whole run: the subset's rows then equal the full run's rows for those frames exactly.
 
