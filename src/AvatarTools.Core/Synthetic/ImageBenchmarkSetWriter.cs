@@ -52,6 +52,7 @@ public sealed class ImageBenchmarkSetWriter
     /// <summary>The audio length of the short sample (index 4), tiled by the baselines' 3 s window.</summary>
     public const double ShortDurationSeconds = 2;
 
+    private const double CorruptCoordinate = -2.9e16;
     private const int VggSsWidth = 320;
     private const int VggSsHeight = 240;
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -187,7 +188,7 @@ public sealed class ImageBenchmarkSetWriter
                 switch (i)
                 {
                     case 1:
-                        boxes[0][1] = -2.9e16; // a corrupt ymin like the public file's; it clips to 0
+                        boxes[0][1] = CorruptCoordinate; // a corrupt ymin like the public file's; it clips to 0
                         corrupt.Add(sample.Id);
                         break;
                     case 2:
@@ -209,7 +210,14 @@ public sealed class ImageBenchmarkSetWriter
                     json.WriteStartArray();
                     foreach (var value in box)
                     {
-                        json.WriteNumberValue(value);
+                        if (value == CorruptCoordinate)
+                        {
+                            json.WriteRawValue("-2.9e16"); // as the public file writes it
+                        }
+                        else
+                        {
+                            json.WriteNumberValue(value);
+                        }
                     }
                     json.WriteEndArray();
                 }
