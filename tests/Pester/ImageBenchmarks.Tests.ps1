@@ -221,3 +221,15 @@ Describe 'Completion of -Benchmark' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'FlickrSoundNet'
     }
 }
+
+Describe 'Completion of -VideoId and -Category on an image benchmark' {
+    It 'offers the sample ids and classes of the folder on the command line' {
+        $line = "Get-AvatarFrame '$($script:vggss.Root)' -VideoId "
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Sort-Object | Should -Be @($script:vggss.SampleIds | Sort-Object)
+        $line = "Get-AvatarFrame '$($script:vggss.Root)' -Category "
+        $classes = (Get-Content -Raw (Join-Path $script:vggss.Root 'vggss.json') | ConvertFrom-Json).class | Sort-Object -Unique
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.ListItemText
+        $offered | Sort-Object | Should -Be @($classes)
+    }
+}

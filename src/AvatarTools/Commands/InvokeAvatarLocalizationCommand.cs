@@ -90,6 +90,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
         }
         _progress = new ProgressReporter(this, 4, $"Running {_runner!.ModelName}");
         WriteVerbose($"{_session!.Description} on {_session.ExecutionProvider}");
+        if (double.IsNaN(AudioWindow) && _session.Description.ImageBenchmarkWindowSeconds is double imageWindow)
+        {
+            WriteVerbose($"On VGG-SS and Flickr-SoundNet frames: {imageWindow:0.###} s of audio centred on the middle of each sample's audio.");
+        }
     }
 
     protected override void ProcessRecord()

@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Reads the labelled frames of an AVATAR dataset, one AvatarFrame per frame.'
+    Synopsis    = 'Reads the labelled frames of an AVATAR dataset (or the samples of a VGG-SS or Flickr-SoundNet folder), one AvatarFrame per frame.'
     Description = @'
 Get-AvatarFrame reads the AVATAR benchmark as released (metadata/<clip_id>/<frame>.json and .jpg, videos in video/ or video/video/, optional audio/<clip_id>.wav) and streams one AvatarFrame per labelled frame, ordered by clip id (ordinal) then frame index. Files are read in parallel.
 

@@ -136,6 +136,19 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
         Assert.Equal("VideoModelOnImageBenchmark", error.ErrorId);
     }
 
+    [Fact]
+    public void AMissingWavIsAudioNotFoundNamingIt()
+    {
+        var result = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "m"), Benchmark.VggSs, 1, seed: 2);
+        var frame = Frames(result)[0];
+        var wav = Path.Combine(result.Root, "audio", frame.VideoId + ".wav");
+        File.Delete(wav);
+        var preprocessor = new ItemPreprocessor(ModelPresets.EzVsl, new LocalizationRunOptions());
+        var error = Assert.ThrowsAny<AvatarDataException>(() => preprocessor.FillItem(frame, new float[preprocessor.ImageItemLength], new float[preprocessor.AudioItemLengthOf(frame)], CancellationToken.None));
+        Assert.Equal("AudioNotFound", error.ErrorId);
+        Assert.Equal(wav, error.Path);
+    }
+
     private static (int, int) ImageSize(string path)
     {
         var info = SixLabors.ImageSharp.Image.Identify(path);
