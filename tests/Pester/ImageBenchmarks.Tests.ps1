@@ -141,6 +141,14 @@ Describe 'Get-AvatarFrame on a VGG-SS folder' {
         @(Get-AvatarFrame $avatar -Benchmark Avatar).Count | Should -BeGreaterThan 0
     }
 
+    It 'takes a missing .json -Annotation for VGG-SS''s and says so' {
+        $missing = Join-Path $TestDrive 'no-such-vggss.json'
+        $thrown = $null
+        try { Get-AvatarFrame $script:vggss.Root -Annotation $missing -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'AnnotationNotFound,AvatarTools.Commands.GetAvatarFrameCommand'
+        "$thrown" | Should -BeLike "*no-such-vggss.json: does not exist; VGG-SS's annotation is the file vggss.json*"
+    }
+
     It 'stops for a missing annotation of a named benchmark' {
         { Get-AvatarFrame $script:flickr.Root -Benchmark VggSs -ErrorAction Stop } |
             Should -Throw -ErrorId 'AnnotationNotFound,AvatarTools.Commands.GetAvatarFrameCommand'

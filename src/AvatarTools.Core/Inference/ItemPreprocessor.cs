@@ -216,6 +216,13 @@ internal sealed class ItemPreprocessor
     private async Task<PreparedClip> LoadAsync(AvatarFrame frame)
     {
         var reader = Reader(frame);
+        if (frame.Benchmark != Benchmark.Avatar && reader.Media.AudioFile(frame.VideoId) is null)
+        {
+            // An image benchmark's sample has no video to decode: its audio is only ever the WAV.
+            throw new AvatarDataException("AudioNotFound", AvatarErrorKind.NotFound,
+                Path.Combine(reader.Media.Root, BenchmarkLayout.AudioFolder, frame.VideoId + ".wav"),
+                $"sample {frame.VideoId} has no audio: expected {BenchmarkLayout.AudioFolder}/{frame.VideoId}.wav (16 kHz mono)");
+        }
         var loaded = await reader.LoadAsync(frame.VideoId, audio: true, frame.FrameRate,
             IsVideo ? timing => PlanFrames(reader.Media, frame, timing) : null, _cancellation).ConfigureAwait(false);
         var audio = loaded.Audio!;

@@ -105,10 +105,6 @@ public sealed class ClipAudioSource
     }
 
     internal static AvatarDataException NotFound(IClipMedia media, string clipId) =>
-        media is Benchmarks.ImageBenchmarkSet
-            // An image benchmark's sample (VGG-SS, Flickr-SoundNet): its audio is only ever the WAV.
-            ? new("AudioNotFound", AvatarErrorKind.NotFound, Path.Combine(media.Root, "audio", clipId + ".wav"),
-                $"sample {clipId} has no audio: expected audio/{clipId}.wav (16 kHz mono)")
-            : new("AudioNotFound", AvatarErrorKind.NotFound, Path.Combine(media.Root, "video", clipId + ".mp4"),
-                $"clip {clipId} has neither extracted audio (audio/{clipId}.wav) nor a video (video/{clipId}.mp4 or video/video/{clipId}.mp4)");
+        new("AudioNotFound", AvatarErrorKind.NotFound, Path.Combine(media.Root, "video", clipId + ".mp4"),
+            $"clip {clipId} has neither extracted audio (audio/{clipId}.wav) nor a video (video/{clipId}.mp4 or video/video/{clipId}.mp4)");
 }

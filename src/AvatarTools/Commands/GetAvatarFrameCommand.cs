@@ -145,14 +145,17 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         var benchmark = Benchmark;
         if (benchmark is null && annotation is not null)
         {
-            benchmark = File.Exists(annotation) ? Core.Dataset.Benchmark.VggSs : Core.Dataset.Benchmark.FlickrSoundNet;
+            // A file (or a .json name that does not exist yet, for the error) is VGG-SS's; a folder Flickr-SoundNet's.
+            benchmark = File.Exists(annotation) || (!Directory.Exists(annotation) && annotation.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                ? Core.Dataset.Benchmark.VggSs
+                : Core.Dataset.Benchmark.FlickrSoundNet;
         }
         if (benchmark is null && Directory.Exists(path))
         {
             benchmark = BenchmarkLayout.Detect(path, out _);
             if (benchmark is null)
             {
-                ThrowAvatarError(new AvatarDataException("NotAnAvatarDataset", AvatarErrorKind.InvalidData, path, $"is not an AVATAR dataset nor another benchmark folder: {BenchmarkLayout.Expected}"), input);
+                ThrowAvatarError(new AvatarDataException("NotAnAvatarDataset", AvatarErrorKind.InvalidData, path, $"is neither an AVATAR dataset nor another benchmark folder: {BenchmarkLayout.Expected}"), input);
             }
         }
         if (benchmark is null or Core.Dataset.Benchmark.Avatar)
