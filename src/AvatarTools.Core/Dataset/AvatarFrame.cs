@@ -84,8 +84,8 @@ public sealed class AvatarFrame
     /// <summary>The frame's JPEG (it may not exist in a metadata-only set).</summary>
     public string ImagePath { get; }
 
-    /// <summary>The YouTube id part of <see cref="VideoId"/>.</summary>
-    public string YouTubeId => ClipId.Parse(VideoId).YouTubeId;
+    /// <summary>The YouTube id part of <see cref="VideoId"/>, or null when the id has none (a Flickr-SoundNet image).</summary>
+    public string? YouTubeId => ClipId.TryParse(VideoId, out var id) ? id.YouTubeId : null;
 
     /// <summary>True when the frame has at least one instance of the scenario.</summary>
     public bool HasScenario(AvatarScenario scenario) => Array.IndexOf(Scenarios, scenario) >= 0;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AvatarTools.Core.Benchmarks;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Features;
 using AvatarTools.Core.Heatmaps;
@@ -20,12 +21,13 @@ internal sealed class ItemPreprocessor
     private readonly ModelDescription _description;
     private readonly LocalizationRunOptions _options;
     private readonly ImagePreprocessor _images;
-    private readonly SpectrogramSettings? _spectrogram;
+    private readonly AudioPlan _audio;
+    private readonly AudioPlan? _imageAudio;
     private readonly FrameScale _frameScale;
     private readonly ClipDecoder _decoder;
     private readonly ConcurrentDictionary<string, ClipMediaReader> _readers = new(StringComparer.Ordinal);
     private readonly BoundedCache<string, Task<PreparedClip>> _clips;
-    private readonly BoundedCache<(string Clip, int Start), float[]> _features = new(FeatureCapacity);
+    private readonly BoundedCache<(string Clip, int Start, int Length), float[]> _features = new(FeatureCapacity);
     private readonly BoundedCache<string, float[]> _frameFiles = new(FeatureCapacity * 2);
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly BoundedCache<string, Task<AudioClip>> _donorAudio = new(16);
@@ -39,35 +41,41 @@ internal sealed class ItemPreprocessor
         _cancellation = cancellation;
         _images = new ImagePreprocessor(description.ImageSize, description.ResizeMode, description.Mean, description.Std,
             options.MaxImagePixels, description.Interpolation);
-        WindowSeconds = options.AudioWindowSeconds ?? description.WindowSeconds;
-        CenteredAudio = options.AudioWindowSeconds is not null || description.AudioWindow == AudioWindowPlacement.CenteredOnFrame;
-        _spectrogram = description.Spectrogram switch
-        {
-            SpectrogramKind.Linear => new SpectrogramSettings(SpectrogramKind.Linear, description.SampleRate, WindowSeconds,
-                description.SegmentLength, description.SegmentLength, description.SegmentLength - description.SegmentOverlap, description.SegmentLength / 2 + 1),
-            SpectrogramKind.Mel => new SpectrogramSettings(SpectrogramKind.Mel, description.SampleRate, WindowSeconds,
-                description.FftSize, description.FftSize, description.HopLength, description.MelBands),
-            _ => null,
-        };
-        _spectrogram?.Validate();
+        _audio = AudioPlan.Create(description, options.AudioWindowSeconds ?? description.WindowSeconds,
+            options.AudioWindowSeconds is not null || description.AudioWindow == AudioWindowPlacement.CenteredOnFrame);
+        // The image benchmarks' own window (EZ-VSL's 3 s centred on the audio's middle), unless the user chose one.
+        _imageAudio = options.AudioWindowSeconds is null && description.ImageBenchmarkWindowSeconds is double imageWindow
+            ? AudioPlan.Create(description, imageWindow, centred: true)
+            : null;
         _frameScale = ClipSampling.FrameScaleOf(description);
         _decoder = new ClipDecoder(parallelism: options.DecodeParallelism);
         DecodeParallelism = _decoder.Parallelism;
         _clips = new BoundedCache<string, Task<PreparedClip>>((2 * DecodeParallelism) + 8);
         ImageItemLength = checked((int)description.ImageItemShape.Aggregate(1L, (a, b) => a * b));
-        AudioItemShape = _spectrogram is { } settings ? settings.Shape().Select(d => (long)d).ToArray() : new long[] { description.FramesPerClip };
-        AudioItemLength = checked((int)AudioItemShape.Aggregate(1L, (a, b) => a * b));
     }
 
-    public double WindowSeconds { get; }
+    public double WindowSeconds => _audio.WindowSeconds;
 
-    public bool CenteredAudio { get; }
+    public bool CenteredAudio => _audio.Centred;
 
     public int ImageItemLength { get; }
 
-    public int AudioItemLength { get; }
+    /// <summary>The audio item length of AVATAR frames (and of whole-clip runs).</summary>
+    public int AudioItemLength => _audio.Length;
 
-    public long[] AudioItemShape { get; }
+    /// <summary>The audio item shape of AVATAR frames (and of whole-clip runs).</summary>
+    public long[] AudioItemShape => _audio.Shape;
+
+    /// <summary>The length of a frame's audio item (the image benchmarks may have their own window).</summary>
+    public int AudioItemLengthOf(AvatarFrame frame) => PlanOf(frame).Length;
+
+    /// <summary>The shape of a frame's audio item.</summary>
+    public long[] AudioItemShapeOf(AvatarFrame frame) => PlanOf(frame).Shape;
+
+    /// <summary>True when two frames' audio items have the same shape and placement (so they can share a batch).</summary>
+    public bool SameAudio(AvatarFrame a, AvatarFrame b) => ReferenceEquals(PlanOf(a), PlanOf(b));
+
+    private AudioPlan PlanOf(AvatarFrame frame) => frame.Benchmark != Benchmark.Avatar && _imageAudio is { } image ? image : _audio;
 
     /// <summary>How many clips are decoded at once.</summary>
     public int DecodeParallelism { get; }
@@ -115,9 +123,11 @@ internal sealed class ItemPreprocessor
             _images.Process(frame.ImagePath, image);
             var clip = Media(frame);
             var heard = Heard(frame, clip.Audio!, cancellation);
-            FillAudio(frame, heard, CenteredAudio ? TimeOf(frame, clip) : WindowSeconds / 2, audio);
+            var plan = PlanOf(frame);
+            FillAudio(frame, heard, plan, plan.Centred ? TimeOf(frame, clip) : plan.WindowSeconds / 2, audio);
             return heard.Donor;
         }
+        RefuseImageBenchmark(frame);
         var prepared = Media(frame);
         var time = TimeOf(frame, prepared);
         var instants = ClipSampling.Instants(_description, time);
@@ -129,7 +139,7 @@ internal sealed class ItemPreprocessor
         }
         else
         {
-            FillAudio(frame, sound, time, audio);
+            FillAudio(frame, sound, _audio, time, audio);
         }
         return sound.Donor;
     }
@@ -137,6 +147,7 @@ internal sealed class ItemPreprocessor
     /// <summary>Fills the single item of a whole-clip video run: T frames from 0 s at the model's rate, and the clip's audio (or its replacement).</summary>
     public string? FillClip(AvatarFrame anyFrameOfClip, Span<float> image, Span<float> audio, CancellationToken cancellation)
     {
+        RefuseImageBenchmark(anyFrameOfClip);
         var prepared = Media(anyFrameOfClip);
         var instants = WholeClipInstants();
         FillFrames(anyFrameOfClip, prepared, instants, image, cancellation);
@@ -147,7 +158,7 @@ internal sealed class ItemPreprocessor
         }
         else
         {
-            FillAudio(anyFrameOfClip, sound, WindowSeconds / 2, audio);
+            FillAudio(anyFrameOfClip, sound, _audio, WindowSeconds / 2, audio);
         }
         return sound.Donor;
     }
@@ -194,16 +205,26 @@ internal sealed class ItemPreprocessor
 
     private sealed record HeardAudio(AudioClip Audio, string Key, string? Donor);
 
-    private void FillAudio(AvatarFrame frame, HeardAudio heard, double centreSeconds, Span<float> destination)
+    // A video-level model needs a video; the image benchmarks have one image per sample.
+    private void RefuseImageBenchmark(AvatarFrame frame)
+    {
+        if (frame.Benchmark != Benchmark.Avatar)
+        {
+            throw new AvatarDataException("VideoModelOnImageBenchmark", AvatarErrorKind.InvalidArgument, frame.MetadataPath,
+                $"{_description.Name} is a video-level model; {ImageBenchmarkSet.Name(frame.Benchmark)} has one image per sample and no video: use an image-level model");
+        }
+    }
+
+    private void FillAudio(AvatarFrame frame, HeardAudio heard, AudioPlan plan, double centreSeconds, Span<float> destination)
     {
         var clip = heard.Audio;
-        var length = AudioWindow.SampleCount(WindowSeconds, clip.SampleRate);
+        var length = AudioWindow.SampleCount(plan.WindowSeconds, clip.SampleRate);
         var start = AudioWindow.Start(clip.Samples.Length, clip.SampleRate, centreSeconds, length);
-        var features = _features.GetOrAdd((heard.Key, start), _ =>
+        var features = _features.GetOrAdd((heard.Key, start, length), _ =>
         {
-            var window = AudioWindow.Extract(clip.Samples, clip.SampleRate, Math.Min(centreSeconds, clip.DurationSeconds), WindowSeconds, frame.MetadataPath);
-            var values = new float[AudioItemLength];
-            AudioFeatures.ComputeInto(window, _spectrogram!, values);
+            var window = AudioWindow.Extract(clip.Samples, clip.SampleRate, Math.Min(centreSeconds, clip.DurationSeconds), plan.WindowSeconds, frame.MetadataPath);
+            var values = new float[plan.Length];
+            AudioFeatures.ComputeInto(window, plan.Settings!, values);
             return values;
         });
         features.CopyTo(destination);
@@ -249,6 +270,13 @@ internal sealed class ItemPreprocessor
     private async Task<PreparedClip> LoadAsync(AvatarFrame frame)
     {
         var reader = Reader(frame);
+        if (frame.Benchmark != Benchmark.Avatar && reader.Media.AudioFile(frame.VideoId) is null)
+        {
+            // An image benchmark's sample has no video to decode: its audio is only ever the WAV.
+            throw new AvatarDataException("AudioNotFound", AvatarErrorKind.NotFound,
+                Path.Combine(reader.Media.Root, BenchmarkLayout.AudioFolder, frame.VideoId + ".wav"),
+                $"sample {frame.VideoId} has no audio: expected {BenchmarkLayout.AudioFolder}/{frame.VideoId}.wav (16 kHz mono)");
+        }
         var loaded = await reader.LoadAsync(frame.VideoId, audio: true, frame.FrameRate,
             IsVideo ? timing => PlanFrames(reader.Media, frame, timing) : null, _cancellation).ConfigureAwait(false);
         var audio = loaded.Audio!;
@@ -265,7 +293,9 @@ internal sealed class ItemPreprocessor
 
     private ClipMediaReader Reader(AvatarFrame frame) => _readers.GetOrAdd(frame.DatasetPath, root =>
     {
-        var media = _options.MediaOf?.Invoke(frame) ?? AvatarDataset.Open(root);
+        var media = _options.MediaOf?.Invoke(frame)
+            ?? (frame.Benchmark == Benchmark.Avatar ? AvatarDataset.Open(root) : ImageBenchmarkSet.Open(root, frame.Benchmark,
+                frame.Benchmark == Benchmark.VggSs ? frame.MetadataPath : Path.GetDirectoryName(frame.MetadataPath)));
         var cache = MediaCache.ForDataset(media.Root, _options.CacheFolder, _warnings.Enqueue);
         return new ClipMediaReader(media, cache, _decoder);
     });
@@ -273,11 +303,33 @@ internal sealed class ItemPreprocessor
     /// <summary>A clip's identity across datasets (two copies of a clip may hold different audio).</summary>
     private static string ClipKey(AvatarFrame frame) => frame.DatasetPath + "\n" + frame.VideoId;
 
-    // The frame's time: from its own frame rate, else from the clip's (the collection's, or the video's header).
-    private static double TimeOf(AvatarFrame frame, PreparedClip clip) => frame.Time
+    // The frame's time: from its own frame rate, else from the clip's (the collection's, or the video's header). An image
+    // benchmark's frame lies at the middle of its audio (VGG-SS labels the clip's centre frame; EZ-VSL centres its window there).
+    private static double TimeOf(AvatarFrame frame, PreparedClip clip) => frame.Benchmark != Benchmark.Avatar && clip.Audio is { } audio
+        ? audio.DurationSeconds / 2
+        : frame.Time
         ?? (clip.FrameRate is double rate && rate > 0 ? frame.FrameIndex / rate : throw new AvatarDataException("FrameTimeUnknown",
             AvatarErrorKind.InvalidData, frame.MetadataPath,
             $"the time of {frame} is unknown (no frame rate): add the clip to {AvatarDataset.FrameRatesFileName} (clip_id,fps) or provide its mp4"));
+
+    /// <summary>How a frame's audio item is made: the window, its placement, the spectrogram and the item's shape.</summary>
+    private sealed record AudioPlan(double WindowSeconds, bool Centred, SpectrogramSettings? Settings, long[] Shape, int Length)
+    {
+        public static AudioPlan Create(ModelDescription description, double windowSeconds, bool centred)
+        {
+            SpectrogramSettings? settings = description.Spectrogram switch
+            {
+                SpectrogramKind.Linear => new SpectrogramSettings(SpectrogramKind.Linear, description.SampleRate, windowSeconds,
+                    description.SegmentLength, description.SegmentLength, description.SegmentLength - description.SegmentOverlap, description.SegmentLength / 2 + 1),
+                SpectrogramKind.Mel => new SpectrogramSettings(SpectrogramKind.Mel, description.SampleRate, windowSeconds,
+                    description.FftSize, description.FftSize, description.HopLength, description.MelBands),
+                _ => null,
+            };
+            settings?.Validate();
+            var shape = settings is { } s ? s.Shape().Select(d => (long)d).ToArray() : new long[] { description.FramesPerClip };
+            return new AudioPlan(windowSeconds, centred, settings, shape, checked((int)shape.Aggregate(1L, (a, b) => a * b)));
+        }
+    }
 
     private sealed record PreparedClip(AudioClip? Audio, ClipFrames? Frames, ClipTiming? Timing, double? FrameRate);
 }

@@ -65,7 +65,8 @@ public sealed class LocalizationRunner : IDisposable
             _preprocessor.Prefetch(frame);
         }
         var wholeClip = IsWholeClip;
-        if (wholeClip && _pending.Count > 0 && !string.Equals(_pending[0].VideoId, frame.VideoId, StringComparison.Ordinal))
+        if (_pending.Count > 0 && ((wholeClip && !string.Equals(_pending[0].VideoId, frame.VideoId, StringComparison.Ordinal))
+            || !_preprocessor.SameAudio(_pending[0], frame)))
         {
             Flush();
         }
@@ -179,7 +180,7 @@ public sealed class LocalizationRunner : IDisposable
     private void PrepareItems(Batch batch)
     {
         var imageLength = _preprocessor.ImageItemLength;
-        var audioLength = _preprocessor.AudioItemLength;
+        var audioLength = _preprocessor.AudioItemLengthOf(batch.Frames[0]);
         var count = batch.Frames.Length;
         _preprocessor.WaitForMedia(batch.Frames, _cancellation.Token);
         var images = _buffers.Rent(count * imageLength);
@@ -213,7 +214,7 @@ public sealed class LocalizationRunner : IDisposable
         if (good.Length > 0)
         {
             batch.Image = new InputTensor(images, [good.Length, .. _description.ImageItemShape]);
-            batch.Audio = new InputTensor(audio, [good.Length, .. _preprocessor.AudioItemShape]);
+            batch.Audio = new InputTensor(audio, [good.Length, .. _preprocessor.AudioItemShapeOf(batch.Frames[0])]);
         }
     }
 

@@ -71,6 +71,13 @@ public sealed record ModelDescription
 
     public AudioWindowPlacement AudioWindow { get; init; } = AudioWindowPlacement.ClipStart;
 
+    /// <summary>
+    /// The audio window on the image benchmarks (VGG-SS, Flickr-SoundNet), in seconds: centred on the middle of the
+    /// sample's audio, start = max(D / 2 − W / 2, 0) for a file of D seconds, tiled when shorter (EZ-VSL's and SLAVC's
+    /// loaders: 3 s → [1, 257, 200]). Null keeps <see cref="WindowSeconds"/> and <see cref="AudioWindow"/> there as on AVATAR.
+    /// </summary>
+    public double? ImageBenchmarkWindowSeconds { get; init; }
+
     public SpectrogramKind Spectrogram { get; init; } = SpectrogramKind.Linear;
 
     /// <summary>Linear: samples per segment (scipy <c>nperseg</c>).</summary>
@@ -151,6 +158,7 @@ public sealed record ModelDescription
         Require(Std.Count == 3 && Std.All(value => value > 0), nameof(Std), string.Join(", ", Std), "3 positive values (R, G, B)");
         Require(SampleRate is >= 1000 and <= 384000, nameof(SampleRate), SampleRate, "1000 to 384000 Hz");
         Require(WindowSeconds is > 0 and <= 600, nameof(WindowSeconds), WindowSeconds, "more than 0 and at most 600 s");
+        Require(ImageBenchmarkWindowSeconds is null or (> 0 and <= 600), nameof(ImageBenchmarkWindowSeconds), ImageBenchmarkWindowSeconds!, "more than 0 and at most 600 s, or nothing");
         Require(SegmentLength >= 2, nameof(SegmentLength), SegmentLength, "at least 2");
         Require(SegmentOverlap >= 0 && SegmentOverlap < SegmentLength, nameof(SegmentOverlap), SegmentOverlap, $"0 to {SegmentLength - 1} (below SegmentLength)");
         Require(FftSize >= 2, nameof(FftSize), FftSize, "at least 2");

@@ -12,11 +12,13 @@ public static class ModelPresets
     /// EZ-VSL: image 224 squash bicubic, ImageNet normalisation; 10 s of audio from the clip start
     /// (tiled if short), linear spectrogram nperseg 512 / noverlap 274 → [N, 1, 257, 671];
     /// output [N, 7, 7] cosine / 0.03. Inputs <c>image</c> and <c>audio</c> (the names of EZ-VSL's
-    /// <c>forward(image, audio)</c>).
+    /// <c>forward(image, audio)</c>). On VGG-SS and Flickr-SoundNet, EZ-VSL's own test loader: 3 s centred on the middle
+    /// of the sample's audio (start = max(D / 2 − 1.5 s, 0), tiled when shorter) → [N, 1, 257, 200].
     /// </summary>
     public static ModelDescription EzVsl { get; } = new()
     {
         Name = "EzVsl",
+        ImageBenchmarkWindowSeconds = 3,
         OutputLayout = HeatmapLayout.Auto,
         OutputSize = 7,
     };
@@ -27,11 +29,12 @@ public static class ModelPresets
     /// <summary>
     /// SSL-TIE: image short side 224 bicubic + centre crop 224, ImageNet normalisation; 10 s audio,
     /// mel spectrogram n_fft 512, hop 239, 257 bands, 10·log10(max(x, 1e-10)) → [N, 1, 257, 670];
-    /// output 14 × 14.
+    /// output 14 × 14. The same 10 s from the start on the image benchmarks (its loader, built on LVS's).
     /// </summary>
     public static ModelDescription SslTie { get; } = EzVsl with
     {
         Name = "SslTie",
+        ImageBenchmarkWindowSeconds = null,
         ResizeMode = ImageResizeMode.ShortSideCenterCrop,
         Spectrogram = SpectrogramKind.Mel,
         OutputSize = 14,
@@ -42,11 +45,12 @@ public static class ModelPresets
     /// (bicubic) and centre-crops, uses the same scipy spectrogram and ln(P + 1e-7) / 12 as EZ-VSL, and
     /// returns a [N, 1, 14, 14] cosine map. Its loader tiles audio to 20 s; this preset follows the
     /// AVATAR protocol instead (10 s of clip audio → [N, 1, 257, 671]); set WindowSeconds = 20 to match
-    /// the loader exactly (→ T = 1343).
+    /// the loader exactly (→ T = 1343). The image benchmarks use the same window as AVATAR (from the start, tiled).
     /// </summary>
     public static ModelDescription Lvs { get; } = EzVsl with
     {
         Name = "Lvs",
+        ImageBenchmarkWindowSeconds = null,
         ResizeMode = ImageResizeMode.ShortSideCenterCrop,
         OutputLayout = HeatmapLayout.ChannelMaps,
         OutputSize = 14,

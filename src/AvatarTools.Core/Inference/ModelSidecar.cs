@@ -45,6 +45,7 @@ public static class ModelSidecar
         ["std"] = (nameof(ModelDescription.Std), (d, v, p, k) => d with { Std = ReadTriple(v, p, k) }),
         ["sampleRate"] = (nameof(ModelDescription.SampleRate), (d, v, p, k) => d with { SampleRate = ReadInt(v, p, k) }),
         ["windowSeconds"] = (nameof(ModelDescription.WindowSeconds), (d, v, p, k) => d with { WindowSeconds = ReadDouble(v, p, k) }),
+        ["imageBenchmarkWindowSeconds"] = (nameof(ModelDescription.ImageBenchmarkWindowSeconds), (d, v, p, k) => d with { ImageBenchmarkWindowSeconds = v.ValueKind == JsonValueKind.Null ? null : ReadDouble(v, p, k) }),
         ["audioWindow"] = (nameof(ModelDescription.AudioWindow), (d, v, p, k) => d with { AudioWindow = ReadEnum<AudioWindowPlacement>(v, p, k) }),
         ["spectrogram"] = (nameof(ModelDescription.Spectrogram), (d, v, p, k) => d with { Spectrogram = ReadEnum<SpectrogramKind>(v, p, k) }),
         ["nperseg"] = (nameof(ModelDescription.SegmentLength), (d, v, p, k) => d with { SegmentLength = ReadInt(v, p, k) }),

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AvatarTools.Completion;
 using AvatarTools.Core;
+using AvatarTools.Core.Benchmarks;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Media;
 
@@ -50,6 +51,20 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ArgumentCompleter(typeof(CategoryCompleter))]
     public string[]? Category { get; set; }
 
+    /// <summary>The benchmark of the folder (default: recognised from what it holds).</summary>
+    [Parameter]
+    public Benchmark? Benchmark { get; set; }
+
+    /// <summary>VGG-SS's vggss.json or Flickr-SoundNet's folder of &lt;id&gt;.xml, when not in its usual place under the root.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Annotation { get; set; }
+
+    /// <summary>Only the samples of a baselines' test list (vggss_test.csv, flickr_test.csv, ...).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TestList { get; set; }
+
     protected override string ProcessedItems => "frame files";
 
     protected override string SkippedOutcome => "were not read";
@@ -61,6 +76,11 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         {
             foreach (var path in ResolvePaths(input, literal))
             {
+                if (ImageBenchmarkOf(path, input) is { } set)
+                {
+                    WriteImageBenchmark(set);
+                    continue;
+                }
                 AvatarDataset dataset;
                 try
                 {
@@ -116,6 +136,100 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         finally
         {
             progress.Complete();
+        }
+    }
+
+    // The image benchmark at a path (VGG-SS, Flickr-SoundNet), or null for AVATAR (read as before).
+    private ImageBenchmarkSet? ImageBenchmarkOf(string path, string input)
+    {
+        var annotation = Annotation is null ? null : ResolveOutputPath(Annotation);
+        var benchmark = Benchmark;
+        if (benchmark is null && annotation is not null)
+        {
+            // A file (or a .json name that does not exist yet, for the error) is VGG-SS's; a folder Flickr-SoundNet's.
+            benchmark = File.Exists(annotation) || (!Directory.Exists(annotation) && annotation.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                ? Core.Dataset.Benchmark.VggSs
+                : Core.Dataset.Benchmark.FlickrSoundNet;
+        }
+        if (benchmark is null && Directory.Exists(path))
+        {
+            benchmark = BenchmarkLayout.Detect(path, out _);
+            if (benchmark is null)
+            {
+                ThrowAvatarError(new AvatarDataException("NotAnAvatarDataset", AvatarErrorKind.InvalidData, path, $"is neither an AVATAR dataset nor another benchmark folder: {BenchmarkLayout.Expected}"), input);
+            }
+        }
+        if (benchmark is null or Core.Dataset.Benchmark.Avatar)
+        {
+            if (annotation is not null || TestList is not null)
+            {
+                ThrowAvatarError(new AvatarDataException("NotAnImageBenchmark", AvatarErrorKind.InvalidArgument, path,
+                    "-Annotation and -TestList apply to VGG-SS and Flickr-SoundNet; AVATAR's annotations are its metadata/ folder"), input);
+            }
+            return null;
+        }
+        WriteVerbose($"{path}: {ImageBenchmarkSet.Name(benchmark.Value)}{(annotation is null ? "" : $", annotation {annotation}")}");
+        try
+        {
+            return ImageBenchmarkSet.Open(path, benchmark.Value, annotation);
+        }
+        catch (AvatarDataException ex)
+        {
+            ThrowAvatarError(ex, input);
+            return null;
+        }
+    }
+
+    private void WriteImageBenchmark(ImageBenchmarkSet set)
+    {
+        var videoPatterns = Patterns(VideoId, nameof(VideoId));
+        var categoryPatterns = Patterns(Category, nameof(Category));
+        var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
+        Func<string, bool>? filter = videoPatterns is null && literal is null ? null
+            : id => (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false);
+        Core.Benchmarks.TestList? list = null;
+        try
+        {
+            list = TestList is null ? null : Core.Benchmarks.TestList.Read(ResolveOutputPath(TestList));
+            if (list is not null)
+            {
+                WriteVerbose($"{list.Path}: {list.Ids.Count} samples{(list.HasPairs ? " (video,audio,label rows: the video column selects the samples)" : "")}");
+            }
+            var progress = new ProgressReporter(this, 1, $"Reading {ImageBenchmarkSet.Name(set.Benchmark)} samples from {set.Root}", "samples");
+            try
+            {
+                var done = 0;
+                foreach (var record in set.ReadFrames(list, WriteWarning, filter, Cancellation))
+                {
+                    CountProcessed();
+                    if (record.Error is { } error)
+                    {
+                        WriteAvatarError(error);
+                        continue;
+                    }
+                    if (record.Warning is { } warning)
+                    {
+                        WriteWarning(warning);
+                    }
+                    progress.Report(done++, list?.Ids.Count ?? -1, record.Frame!.VideoId);
+                    if (Keep(record.Frame!, categoryPatterns))
+                    {
+                        WriteObject(record.Frame);
+                    }
+                }
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+        catch (AvatarDataException ex)
+        {
+            ThrowAvatarError(ex, set.AnnotationPath);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or the pipeline stopped: end quietly.
         }
     }
 

@@ -119,6 +119,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
                 ? $", seed {Seed}{(Repeat > 1 ? $" to {unchecked(Seed + Repeat - 1)} ({Repeat} repeats)" : "")}"
                 : Repeat > 1 ? $", {Repeat} repeats" : ""));
         }
+        if (double.IsNaN(AudioWindow) && _session.Description.ImageBenchmarkWindowSeconds is double imageWindow)
+        {
+            WriteVerbose($"On VGG-SS and Flickr-SoundNet frames: {imageWindow:0.###} s of audio centred on the middle of each sample's audio.");
+        }
     }
 
     protected override void ProcessRecord()

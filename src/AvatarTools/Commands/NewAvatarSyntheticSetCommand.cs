@@ -8,7 +8,7 @@ namespace AvatarTools.Commands;
 /// <para type="synopsis">Writes a deterministic synthetic benchmark in the AVATAR layout.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "AvatarSyntheticSet", SupportsShouldProcess = true)]
-[OutputType(typeof(SyntheticSetResult))]
+[OutputType(typeof(SyntheticSetResult), typeof(ImageBenchmarkSetResult))]
 public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
 {
     /// <summary>The folder to write (created when missing).</summary>
@@ -38,9 +38,18 @@ public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
     [ValidateRange(1.0, 240.0)]
     public double FrameRate { get; set; } = 10;
 
+    /// <summary>Which benchmark's layout: Avatar (default), VggSs or FlickrSoundNet.</summary>
+    [Parameter]
+    public Benchmark Benchmark { get; set; } = Benchmark.Avatar;
+
     protected override void EndProcessing()
     {
         var root = ResolveOutputPath(Path);
+        if (Benchmark != Benchmark.Avatar)
+        {
+            WriteImageBenchmark(root);
+            return;
+        }
         var defaults = new SyntheticSetOptions();
         var options = defaults with
         {
@@ -79,6 +88,37 @@ public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
         finally
         {
             progress.Complete();
+        }
+    }
+
+    private void WriteImageBenchmark(string root)
+    {
+        foreach (var avatarOnly in new[] { nameof(MetadataOnly), nameof(Layout), nameof(FrameRate) })
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(avatarOnly))
+            {
+                ThrowAvatarError(new AvatarDataException("InvalidSyntheticOptions", AvatarErrorKind.InvalidArgument, null,
+                    $"-{avatarOnly} applies to AVATAR sets; a {Benchmark} set is images, 16 kHz WAVs and its annotation"), Benchmark);
+            }
+        }
+        var count = ClipCount > 0 ? ClipCount : 12;
+        if (!ShouldProcess(root, $"Write a synthetic {Benchmark} set of {count} samples"))
+        {
+            return;
+        }
+        try
+        {
+            var result = new ImageBenchmarkSetWriter().Write(root, Benchmark, count, Seed, Cancellation);
+            WriteVerbose($"{result.Annotation}; test lists {string.Join(", ", result.TestLists.Select(System.IO.Path.GetFileName))}");
+            WriteObject(result);
+        }
+        catch (AvatarDataException error)
+        {
+            ThrowAvatarError(error, root);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the user.
         }
     }
 }

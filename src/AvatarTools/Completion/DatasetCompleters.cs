@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using AvatarTools.Core;
+using AvatarTools.Core.Benchmarks;
 using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Completion;
@@ -12,7 +13,8 @@ public sealed class VideoIdCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        DatasetCompletion.Complete(fakeBoundParameters, wordToComplete, dataset => dataset.ClipIds());
+        DatasetCompletion.Complete(fakeBoundParameters, wordToComplete, dataset => dataset.ClipIds(),
+            frames => frames.Select(frame => frame.VideoId));
 }
 
 /// <summary>Completes -Category from the categories of the dataset named by -Path/-LiteralPath on the same command line.</summary>
@@ -28,23 +30,27 @@ public sealed class CategoryCompleter : IArgumentCompleter
                 .SelectMany(record => record.Frame!.Categories)
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(category => category, StringComparer.Ordinal)
-                .ToList()));
+                .ToList()),
+            frames => frames.SelectMany(frame => frame.Categories).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 }
 
 internal static class DatasetCompletion
 {
+    /// <param name="imageValues">The values of an image benchmark (VGG-SS, Flickr-SoundNet) from its frames.</param>
     public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete,
-        Func<AvatarDataset, IEnumerable<string>> values)
+        Func<AvatarDataset, IEnumerable<string>> values, Func<IEnumerable<AvatarFrame>, IEnumerable<string>> imageValues)
     {
         var path = FirstPath(fakeBoundParameters);
         if (path is null)
         {
             return Array.Empty<CompletionResult>();
         }
-        AvatarDataset dataset;
+        IEnumerable<string> offered;
         try
         {
-            dataset = AvatarDataset.Open(path);
+            offered = Directory.Exists(path) && BenchmarkLayout.Detect(path, out _) is Benchmark benchmark and not Benchmark.Avatar
+                ? imageValues(ImageBenchmarkSet.Open(path, benchmark).ReadFrames(null, _ => { }).Where(r => r.Frame is not null).Select(r => r.Frame!)).ToList()
+                : values(AvatarDataset.Open(path));
         }
         catch (AvatarDataException)
         {
@@ -52,7 +58,7 @@ internal static class DatasetCompletion
         }
         var word = (wordToComplete ?? "").Trim('\'', '"');
         var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
-        return values(dataset)
+        return offered
             .Where(pattern.IsMatch)
             .Select(value => new CompletionResult(Quote(value), value, CompletionResultType.ParameterValue, value))
             .ToList();

@@ -1,9 +1,11 @@
 @{
-    Synopsis    = 'Reads the labelled frames of an AVATAR dataset, one AvatarFrame per frame.'
+    Synopsis    = 'Reads the labelled frames of an AVATAR dataset (or the samples of a VGG-SS or Flickr-SoundNet folder), one AvatarFrame per frame.'
     Description = @'
 Get-AvatarFrame reads the AVATAR benchmark as released (metadata/<clip_id>/<frame>.json and .jpg, videos in video/ or video/video/, optional audio/<clip_id>.wav) and streams one AvatarFrame per labelled frame, ordered by clip id (ordinal) then frame index. Files are read in parallel.
 
 Each frame carries VideoId, FrameIndex, Width and Height (original size), Time (seconds, when the clip's frame rate is known from frame_rates.csv or the mp4), Scenarios (SingleSound, MixedSound, MultiEntity, OffScreen), IsOffScreen, Categories and Instances (category, scenario, bounding box and polygons in original pixels).
+
+It also reads the two image benchmarks in the baselines' layout, recognised from what the folder holds: VGG-SS (vggss.json beside frames/ and audio/) and Flickr-SoundNet (Annotations/<id>.xml beside frames/ and audio/; also annotations/ or anno/, or the one other subfolder holding .xml files). Each sample streams as the same AvatarFrame: Benchmark VggSs or FlickrSoundNet, VideoId the sample id, FrameIndex 0, Width = Height = 224 (the ground-truth map), ImagePath frames/<id>.jpg, MetadataPath the annotation file, no frame rate (the image lies at the middle of its audio, audio/<id>.wav), and one Single-Sound instance per box, whose category is the sample's class (Flickr-SoundNet has none: 'sound source') and whose BoundingBox (X, Y, Width, Height) holds the box's whole-pixel cells of the 224 x 224 map, half-open, after the benchmark's rule: VGG-SS clips each normalised coordinate to [0, 1], multiplies by 224 and truncates (so corrupt values such as -2.9e16 clip to the edge, and a degenerate xmin = xmax box has Width 0); Flickr-SoundNet maps each pixel v of its 256 x 256 frame to floor(224 v / 256). The instance's polygon is the same box, for drawing. A sample whose ground truth is empty after clipping is a warning, not an error: it still streams and scores as in the baselines. A malformed entry or file is a non-terminating error naming the file; the other samples are still returned.
 
 A frame file that cannot be scored (invalid JSON, a missing key, an unknown task, a polygon with an odd number of coordinates, a non-positive size) is reported as a non-terminating error naming the file; every other frame is still returned. A path that does not exist, or a folder that is not an AVATAR dataset, stops the command.
 '@
@@ -14,6 +16,9 @@ A frame file that cannot be scored (invalid JSON, a missing key, an unknown task
         LiteralVideoId = 'Only the clips with exactly these ids: no wildcards, case-sensitive, e.g. ''br[1]_00001''. Combines with -VideoId: a clip named by either is read.'
         Scenario    = 'Only the frames that have at least one instance of any of these scenarios: SingleSound, MixedSound, MultiEntity, OffScreen.'
         Category    = 'Only the frames with any of these audio-visual categories (e.g. ''playing violin''). Wildcards are allowed; matching ignores case. For a category with [, ], * or ?, escape them with a backtick or [WildcardPattern]::Escape(''drum [kit]''). Tab completion lists the categories of the dataset named by -Path.'
+        Benchmark   = 'The benchmark of the folder: Avatar, VggSs or FlickrSoundNet. By default it is recognised from what the folder holds (metadata/, vggss.json, or a folder of <id>.xml beside frames/); name it when the folder holds several or the annotation lies elsewhere.'
+        Annotation  = 'Where the annotation is when it is not in its usual place under the folder: VGG-SS''s vggss.json (a file) or Flickr-SoundNet''s folder of <id>.xml files. Without -Benchmark, a file means VggSs and a folder FlickrSoundNet. The images and audio are still read from frames/ and audio/ under -Path.'
+        TestList    = 'Only the samples of a baselines'' test list, in the list''s order: vggss_test.csv, vggss_heard_test.csv, vggss_unheard_test.csv (one id per line), flickr_test.csv (rows <id>,<number>), or SLAVC''s *_plus_silent.csv (header video,audio,label: the video column selects the samples; an id listed twice streams once). Each frame''s TestList property holds the list''s base name (e.g. vggss_heard_test). Listed ids without an annotation are named in a warning. Not for AVATAR.'
     }
     Inputs      = @(
         @{ Type = 'System.String'; Description = 'A dataset folder.' }
@@ -49,6 +54,24 @@ Get-AvatarFrame ./synthetic -VideoId '*_00*' | Select-Object -First 1 | Format-L
 '@
             Remarks = 'The reader stops as soon as Select-Object has what it needs.'
         }
+        @{
+            Title   = 'A VGG-SS folder and its heard-classes test list'
+            Code    = @'
+if (-not (Test-Path ./vggss)) { New-AvatarSyntheticSet ./vggss -Benchmark VggSs | Out-Null }
+Get-AvatarFrame ./vggss -TestList ./vggss/vggss_heard_test.csv -WarningAction SilentlyContinue |
+    Select-Object VideoId, Categories, TestList, @{ n = 'Boxes'; e = { $_.Instances.BoundingBox -join ' ' } }
+'@
+            Remarks = 'The synthetic set holds corrupt boxes like the public vggss.json (a -2.9e16 coordinate, a degenerate box, a sample whose ground truth is empty after clipping: that one is a warning).'
+        }
+        @{
+            Title   = 'Flickr-SoundNet with its annotations elsewhere'
+            Code    = @'
+if (-not (Test-Path ./flickr)) { New-AvatarSyntheticSet ./flickr -Benchmark FlickrSoundNet | Out-Null }
+Get-AvatarFrame ./flickr -Benchmark FlickrSoundNet -Annotation ./flickr/Annotations -TestList ./flickr/flickr_test.csv |
+    Select-Object -First 2 | Format-List VideoId, Benchmark, TestList, Instances
+'@
+            Remarks = 'Each annotator''s box is one instance (two or three per object here): the consensus ground truth sums them.'
+        }
     )
-    Links       = @('Select-CrossEvent')
+    Links       = @('Select-CrossEvent', 'New-AvatarSyntheticSet')
 }

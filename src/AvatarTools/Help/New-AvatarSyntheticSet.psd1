@@ -7,11 +7,14 @@ With -Layout Release it writes exactly what the AVATAR download holds: metadata/
 
 The scenes cover all four scenarios, frames with two scenarios, cross-event clips (one of them starting Off-Screen), multi-polygon instances and clip ids with '_' and '-' inside. Sounding objects pulse with their tone's envelope; silent look-alikes pulse out of sync, so a model that uses audio-visual synchrony can find the sounding one.
 
+With -Benchmark VggSs or FlickrSoundNet it writes an image benchmark in the baselines' layout instead: frames/<id>.jpg (the labelled frame), audio/<id>.wav (16 kHz mono, 10 s; one sample 2 s, which the baselines' 3 s window tiles), and for VGG-SS vggss.json (boxes normalised to [0, 1], with corrupt boxes like the public file's: a -2.9e16 coordinate, a degenerate xmin = xmax box, a sample whose ground truth is empty after clipping) and vggss_test.csv, vggss_heard_test.csv, vggss_unheard_test.csv; for Flickr-SoundNet 256 x 256 images, Annotations/<id>.xml with the boxes of two or three annotators, and flickr_test.csv. The sounding objects pulse with their sound as in the AVATAR set.
+
 With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scale (5,000 clips, 24,266 labelled frames), for benchmarks. The same -Seed writes the same bytes.
 '@
     Parameters  = @{
         Path         = 'The folder to write the benchmark to. It is created when missing.'
-        ClipCount    = 'How many clips to write. Defaults to 12 (5,000 with -MetadataOnly).'
+        ClipCount    = 'How many clips to write (samples with -Benchmark VggSs or FlickrSoundNet). Defaults to 12 (5,000 with -MetadataOnly).'
+        Benchmark    = 'Which benchmark''s layout to write: Avatar (the default), VggSs or FlickrSoundNet. -MetadataOnly, -Layout and -FrameRate apply to AVATAR sets only.'
         Seed         = 'The random seed. The same seed writes byte-identical files. Defaults to 1.'
         MetadataOnly = 'Write only the metadata JSON (and frame_rates.csv), no images, audio or video. Cannot be combined with -Layout Release.'
         Layout       = 'Which files to write: Extracted (the default: metadata, audio/, frames/, frame_rates.csv, and video/<clip_id>.mp4 when ffmpeg is installed) or Release (exactly the download: metadata and video/video/<clip_id>.mp4 with AAC sound, nothing else; needs ffmpeg).'
@@ -23,6 +26,7 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
     Inputs      = @()
     Outputs     = @(
         @{ Type = 'AvatarTools.Core.Synthetic.SyntheticSetResult'; Description = 'Where the set is, how many clips and frames, the frames per scenario and the cross-event clips.' }
+        @{ Type = 'AvatarTools.Core.Synthetic.ImageBenchmarkSetResult'; Description = 'With -Benchmark VggSs or FlickrSoundNet: where the set is, its sample ids, annotation and test lists, and the samples with corrupt boxes, an empty ground truth or short audio.' }
     )
     Examples    = @(
         @{
@@ -39,6 +43,11 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
             Title   = 'A full-scale metadata-only set for benchmarks'
             Code    = "New-AvatarSyntheticSet -Path ./avatar-scale -MetadataOnly`n(Get-AvatarFrame ./avatar-scale | Measure-Object).Count"
             Remarks = '24,266 labelled frames in 5,000 clips, as in AVATAR.'
+        }
+        @{
+            Title   = 'The two image benchmarks'
+            Code    = "New-AvatarSyntheticSet -Path ./vggss-demo -Benchmark VggSs`nNew-AvatarSyntheticSet -Path ./flickr-demo -Benchmark FlickrSoundNet -ClipCount 6 -Seed 7`nGet-AvatarFrame ./vggss-demo -WarningAction SilentlyContinue | Invoke-AvatarLocalization -Model Center | Select-Object -First 3"
+            Remarks = 'A VGG-SS set of twelve samples and a Flickr-SoundNet set of six, recognised by Get-AvatarFrame from their layout.'
         }
     )
     Links       = @('Get-AvatarFrame')
