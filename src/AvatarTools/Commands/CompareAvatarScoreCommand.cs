@@ -16,6 +16,7 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
     /// <summary>Per-frame scores of two or more models (Measure-AvatarScore -PerFrame).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(FrameScore), "FrameScore objects (from Measure-AvatarScore -PerFrame)")]
     public FrameScore? FrameScore { get; set; }
 
     /// <summary>The model the others are compared with.</summary>
@@ -42,10 +43,26 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
     [ValidateSet("Category", "Video")]
     public string? GroupBy { get; set; }
 
-    protected override void ProcessRecord() => _scores.Add(FrameScore!);
+    protected override void ProcessRecord()
+    {
+        if (!SkipWrongInput(FrameScore))
+        {
+            CountProcessed();
+            _scores.Add(FrameScore!);
+        }
+    }
+
+    protected override string ProcessedItems => "input objects";
+
+    protected override string SkippedOutcome => "were not compared";
 
     protected override void EndProcessing()
     {
+        if (_scores.Count == 0 && SkippedCount > 0)
+        {
+            WriteSkipSummary();
+            return;
+        }
         var options = new ComparisonOptions
         {
             ConfidenceLevel = ConfidenceLevel,
@@ -82,5 +99,6 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
         {
             WriteObject(comparison);
         }
+        WriteSkipSummary();
     }
 }

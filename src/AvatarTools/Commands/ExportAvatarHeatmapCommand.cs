@@ -21,6 +21,7 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     /// <summary>The localizations to write.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>Write each model into its own subfolder, &lt;Path&gt;/&lt;model&gt;/.</summary>
@@ -43,6 +44,10 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Localization))
+        {
+            return;
+        }
         CountProcessed();
         var localization = Localization!;
         try

@@ -27,6 +27,7 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     /// <summary>The localizations to draw.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>Write one strip per clip (frames in time order, a row per model) instead of one picture per frame.</summary>
@@ -70,6 +71,10 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Localization))
+        {
+            return;
+        }
         CountProcessed();
         var localization = Localization!;
         if (Strip || ParameterSetName == GlobalSet)

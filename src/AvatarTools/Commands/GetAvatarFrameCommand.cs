@@ -28,8 +28,8 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-    /// <summary>Only these clips (wildcards allowed), e.g. 'GueOh9nkQ38_*'.</summary>
-    [Parameter]
+    /// <summary>Only these clips (wildcards allowed), e.g. 'GueOh9nkQ38_*'; binds by property name, so CSV rows and objects with a VideoId select clips.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     public string[]? VideoId { get; set; }
@@ -38,6 +38,11 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [Parameter]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     public string[]? LiteralVideoId { get; set; }
+
+    /// <summary>Only these frame indices of the clips selected; binds by property name, so rows with VideoId and FrameIndex select frames.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? FrameIndex { get; set; }
 
     /// <summary>Only frames with at least one instance of any of these scenarios.</summary>
     [Parameter]
@@ -49,7 +54,10 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ArgumentCompleter(typeof(CategoryCompleter))]
     public string[]? Category { get; set; }
 
-    protected override string ProcessedItems => "frame files";
+    private readonly Dictionary<string, AvatarDataset> _datasets = new(StringComparer.Ordinal);
+    private int _foldersNotRead;
+
+    protected override string ProcessedItems => _foldersNotRead > 0 ? "frame files and dataset folders" : "frame files";
 
     protected override string SkippedOutcome => "were not read";
 
@@ -60,19 +68,38 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         {
             foreach (var path in ResolvePaths(input, literal))
             {
-                AvatarDataset dataset;
-                try
+                if (Open(path, input) is { } dataset)
                 {
-                    dataset = AvatarDataset.Open(path, Mp4Info.TryReadFrameRate);
+                    WriteFrames(dataset);
                 }
-                catch (AvatarDataException ex)
-                {
-                    ThrowAvatarError(ex, input);
-                    return;
-                }
-                WriteFrames(dataset);
             }
         }
+    }
+
+    /// <summary>
+    /// The dataset at <paramref name="path"/>, opened once per command (rows that bind -VideoId reuse it); a folder that is
+    /// not a dataset is one non-terminating error, so that the other folders of a pipeline are still read.
+    /// </summary>
+    private AvatarDataset? Open(string path, string input)
+    {
+        if (_datasets.TryGetValue(path, out var dataset))
+        {
+            return dataset;
+        }
+        try
+        {
+            dataset = AvatarDataset.Open(path, Mp4Info.TryReadFrameRate);
+        }
+        catch (AvatarDataException ex)
+        {
+            _foldersNotRead++;
+            CountProcessed();
+            WriteAvatarError(ex, input);
+            return null;
+        }
+        _datasets[path] = dataset;
+        WriteVerbose(DatasetDescription.Of(dataset));
+        return dataset;
     }
 
     private void WriteFrames(AvatarDataset dataset)
@@ -80,9 +107,18 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         var videoPatterns = Patterns(VideoId, nameof(VideoId));
         var categoryPatterns = Patterns(Category, nameof(Category));
         var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
+        if (videoPatterns is not null)
+        {
+            // A clip id taken from data (a CSV row, another cmdlet's object) selects that clip as it is.
+            literal ??= new HashSet<string>(StringComparer.Ordinal);
+            literal.UnionWith(VideoId!);
+        }
         var clips = dataset.ClipIds()
             .Where(id => (videoPatterns is null && literal is null) || (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false))
             .ToList();
+        var indices = FrameIndex is { Length: > 0 } ? new HashSet<int>(FrameIndex) : null;
+        WriteVerbose(FormattableString.Invariant($"{clips.Count} of {dataset.ClipIds().Count} clips selected in {dataset.Root}") +
+            (indices is null ? "." : $", frames {string.Join(", ", indices.Order())} of each."));
         var progress = new ProgressReporter(this, 1, $"Reading AVATAR frames from {dataset.Root}", "clips");
         try
         {
@@ -102,7 +138,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                     currentClip = frame.VideoId;
                     progress.Report(clipsDone++, clips.Count, currentClip);
                 }
-                if (Keep(frame, categoryPatterns))
+                if (Keep(frame, categoryPatterns, indices))
                 {
                     WriteObject(frame);
                 }
@@ -118,8 +154,12 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         }
     }
 
-    private bool Keep(AvatarFrame frame, WildcardPattern[]? categoryPatterns)
+    private bool Keep(AvatarFrame frame, WildcardPattern[]? categoryPatterns, HashSet<int>? indices)
     {
+        if (indices is not null && !indices.Contains(frame.FrameIndex))
+        {
+            return false;
+        }
         if (Scenario is { Length: > 0 } && !Scenario.Any(frame.HasScenario))
         {
             return false;

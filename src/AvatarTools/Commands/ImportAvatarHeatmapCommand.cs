@@ -24,6 +24,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     /// <summary>The frames whose heatmaps to read.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(AvatarFrame), "AvatarFrame objects (from Get-AvatarFrame or Select-CrossEvent)")]
     public AvatarFrame? Frame { get; set; }
 
     /// <summary>The model name; defaults to the folder name.</summary>
@@ -58,6 +59,10 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Frame))
+        {
+            return;
+        }
         CountProcessed();
         Write(_reads!.Submit(Frame!));
     }

@@ -23,6 +23,7 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     /// <summary>The frames to localize.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(AvatarFrame), "AvatarFrame objects (from Get-AvatarFrame or Select-CrossEvent)")]
     public AvatarFrame? Frame { get; set; }
 
     /// <summary>An .onnx file, or a built-in model: Center, AVSync.</summary>
@@ -94,6 +95,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Frame))
+        {
+            return;
+        }
         try
         {
             _runner!.Submit(Frame!);

@@ -17,6 +17,7 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     /// <summary>The localizations to score (from Invoke-AvatarLocalization or Import-AvatarHeatmap).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>How the threshold is chosen.</summary>
@@ -121,12 +122,19 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         }
     }
 
-    protected override void ProcessRecord() => _localizations.Add(Localization!);
+    protected override void ProcessRecord()
+    {
+        if (!SkipWrongInput(Localization))
+        {
+            _localizations.Add(Localization!);
+        }
+    }
 
     protected override void EndProcessing()
     {
         if (_localizations.Count == 0)
         {
+            WriteSkipSummary();
             return;
         }
         var options = Options();

@@ -17,6 +17,7 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
     /// <summary>The localizations to calibrate on (from Invoke-AvatarLocalization or Import-AvatarHeatmap).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>The top fractions; one calibration per model and fraction.</summary>
@@ -44,12 +45,19 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    protected override void ProcessRecord() => _localizations.Add(Localization!);
+    protected override void ProcessRecord()
+    {
+        if (!SkipWrongInput(Localization))
+        {
+            _localizations.Add(Localization!);
+        }
+    }
 
     protected override void EndProcessing()
     {
         if (_localizations.Count == 0)
         {
+            WriteSkipSummary();
             return;
         }
         var options = new ScoreOptions
@@ -106,5 +114,11 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
         {
             WriteObject(calibration);
         }
+        CountProcessed(_localizations.Count);
+        WriteSkipSummary();
     }
+
+    protected override string ProcessedItems => "input objects";
+
+    protected override string SkippedOutcome => "were not used";
 }

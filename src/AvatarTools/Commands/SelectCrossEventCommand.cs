@@ -15,15 +15,29 @@ public sealed class SelectCrossEventCommand : AvatarCmdlet
     /// <summary>Frames, e.g. from Get-AvatarFrame.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(AvatarFrame), "AvatarFrame objects (from Get-AvatarFrame or Select-CrossEvent)")]
     public AvatarFrame? Frame { get; set; }
 
     /// <summary>Return the frames of the clips that are not cross-event instead.</summary>
     [Parameter]
     public SwitchParameter Complement { get; set; }
 
-    protected override void ProcessRecord() => Write(_stream.Add(Frame!));
+    protected override string ProcessedItems => "input objects";
 
-    protected override void EndProcessing() => Write(_stream.Finish());
+    protected override void ProcessRecord()
+    {
+        if (!SkipWrongInput(Frame))
+        {
+            CountProcessed();
+            Write(_stream.Add(Frame!));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        Write(_stream.Finish());
+        WriteSkipSummary();
+    }
 
     private void Write(IEnumerable<CrossEventStream.Decision> decisions)
     {

@@ -5,18 +5,22 @@ Get-AvatarFrame reads the AVATAR benchmark as released (metadata/<clip_id>/<fram
 
 Each frame carries VideoId, FrameIndex, Width and Height (original size), Time (seconds, when the clip's frame rate is known from frame_rates.csv or the mp4), Scenarios (SingleSound, MixedSound, MultiEntity, OffScreen), IsOffScreen, Categories and Instances (category, scenario, bounding box and polygons in original pixels).
 
-A frame file that cannot be scored (invalid JSON, a missing key, an unknown task, a polygon with an odd number of coordinates, a non-positive size) is reported as a non-terminating error naming the file; every other frame is still returned. A path that does not exist, or a folder that is not an AVATAR dataset, stops the command.
+A frame file that cannot be scored (invalid JSON, a missing key, an unknown task, a polygon with an odd number of coordinates, a non-positive size) is reported as a non-terminating error naming the file; every other frame is still returned. A path that does not exist, or a folder that is not an AVATAR dataset, is one non-terminating error for that folder; the other folders of the pipeline (Get-ChildItem -Directory | Get-AvatarFrame) are still read.
+
+Under -Verbose it says what it found in each dataset: the clips, the media layout (video/video/, video/, audio/, frames/) and where frame rates come from (frame_rates.csv or each mp4's header), and how many clips were selected.
 '@
     Parameters  = @{
         Path        = 'The dataset folder: the one that holds metadata/ (the metadata folder itself is accepted too). Wildcards are allowed. Binds from the pipeline and from a Path property.'
         LiteralPath = 'The dataset folder, used exactly as typed (no wildcards). Binds from PSPath (Get-Item) and DatasetPath properties.'
-        VideoId     = 'Only the clips whose id matches one of these values. Wildcards are allowed (matching ignores case), e.g. ''GueOh9nkQ38_*''; for an id with [, ], * or ?, use -LiteralVideoId or escape them with a backtick. A malformed pattern (an unclosed [) stops the command with InvalidWildcardPattern. Tab completion lists the clips of the dataset named by -Path.'
+        VideoId     = 'Only the clips whose id matches one of these values. Wildcards are allowed (matching ignores case), e.g. ''GueOh9nkQ38_*''; for an id with [, ], * or ?, use -LiteralVideoId or escape them with a backtick. A malformed pattern (an unclosed [) stops the command with InvalidWildcardPattern. Tab completion lists the clips of the dataset named by -Path. Binds by property name, so CSV rows with a VideoId column (Import-Csv ids.csv | Get-AvatarFrame ./AVATAR) and objects of the other cmdlets select their clips; a value equal to a clip id always selects that clip.'
+        FrameIndex  = 'Only these frame indices (the number of the frame file, e.g. 42 for 00042.json) of the clips selected. Binds by property name, so rows with VideoId and FrameIndex (a per-frame score, a localization, a CSV of either) select those very frames.'
         LiteralVideoId = 'Only the clips with exactly these ids: no wildcards, case-sensitive, e.g. ''br[1]_00001''. Combines with -VideoId: a clip named by either is read.'
         Scenario    = 'Only the frames that have at least one instance of any of these scenarios: SingleSound, MixedSound, MultiEntity, OffScreen.'
         Category    = 'Only the frames with any of these audio-visual categories (e.g. ''playing violin''). Wildcards are allowed; matching ignores case. For a category with [, ], * or ?, escape them with a backtick or [WildcardPattern]::Escape(''drum [kit]''). Tab completion lists the categories of the dataset named by -Path.'
     }
     Inputs      = @(
         @{ Type = 'System.String'; Description = 'A dataset folder.' }
+        @{ Type = 'System.Management.Automation.PSObject'; Description = 'Any object with VideoId (and FrameIndex) properties, e.g. Import-Csv rows; with PSPath (Get-ChildItem -Directory) for the dataset folder.' }
     )
     Outputs     = @(
         @{ Type = 'AvatarTools.Core.Dataset.AvatarFrame'; Description = 'One per labelled frame.' }
@@ -48,6 +52,15 @@ if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Nul
 Get-AvatarFrame ./synthetic -VideoId '*_00*' | Select-Object -First 1 | Format-List
 '@
             Remarks = 'The reader stops as soon as Select-Object has what it needs.'
+        }
+        @{
+            Title   = 'The frames a CSV of clip ids names'
+            Code    = @'
+if (-not (Test-Path ./synthetic)) { New-AvatarSyntheticSet ./synthetic | Out-Null }
+Get-AvatarFrame ./synthetic | Select-Object -First 2 VideoId | Export-Csv ./ids.csv
+Import-Csv ./ids.csv | Get-AvatarFrame ./synthetic
+'@
+            Remarks = 'VideoId (and FrameIndex) bind by property name: each row selects its clip.'
         }
     )
     Links       = @('Select-CrossEvent')
