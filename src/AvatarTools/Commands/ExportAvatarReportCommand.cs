@@ -16,6 +16,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     private readonly List<Localization> _localizations = new();
     private readonly List<AvatarScore> _scores = new();
     private readonly List<FrameScore> _frameScores = new();
+    private int _unsupported;
 
     /// <summary>The folder to write the report to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -70,10 +71,48 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 _frameScores.Add(frameScore);
                 break;
             default:
+                AddRow(InputObject);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A row read back with Import-Csv (the report's scores.csv or frames.csv, or Export-Csv of AvatarScore or FrameScore
+    /// objects) becomes the score it holds; anything else is one UnsupportedReportInput error per command.
+    /// </summary>
+    private void AddRow(PSObject input)
+    {
+        object? row;
+        try
+        {
+            row = ReportRowReader.Read(input.Properties
+                .Where(property => property.IsGettable)
+                .Select(property => new KeyValuePair<string, string?>(property.Name, Convert.ToString(property.Value, System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        catch (AvatarDataException error)
+        {
+            WriteAvatarError(error, input);
+            return;
+        }
+        switch (row)
+        {
+            case AvatarScore score:
+                _scores.Add(score);
+                break;
+            case FrameScore frameScore:
+                _frameScores.Add(frameScore);
+                break;
+            default:
                 CountSkipped("UnsupportedReportInput");
-                WriteError(new ErrorRecord(new ArgumentException(
-                    $"Export-AvatarReport takes Localization, AvatarScore and FrameScore objects; got {InputObject.BaseObject.GetType().Name}."),
-                    "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
+                if (_unsupported++ == 0)
+                {
+                    var type = input.TypeNames.FirstOrDefault() ?? input.BaseObject.GetType().FullName;
+                    var message = $"Export-AvatarReport takes Localization, AvatarScore and FrameScore objects, and rows of their CSV files read back with Import-Csv (scores.csv, frames.csv, Export-Csv of the scores); got {type}. Input it cannot use is reported once; the closing warning counts it.";
+                    WriteError(new ErrorRecord(new ArgumentException(message), "UnsupportedReportInput", ErrorCategory.InvalidType, input)
+                    {
+                        ErrorDetails = new ErrorDetails(message),
+                    });
+                }
                 break;
         }
     }
