@@ -12,6 +12,9 @@ namespace AvatarTools.Commands;
 public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 {
     private HeatmapWriter? _writer;
+    private ProgressReporter? _progress;
+    private readonly DatasetFrameTotal _expected = new();
+    private long _written;
 
     /// <summary>The folder to write to; files go to &lt;clip_id&gt;/&lt;frame&gt;.npy (with -PerModel &lt;model&gt;/&lt;clip_id&gt;/&lt;frame&gt;.npy).</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -36,7 +39,19 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
+    protected override void BeginProcessing()
+    {
+        _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
+        _progress = new ProgressReporter(this, 7, $"Writing heatmaps to {_writer.Folder}", "heatmaps");
+        WriteVerbose($"Writing heatmaps to {_writer.Folder} ({(PerModel ? "<model>/<clip_id>/<frame>.npy" : "<clip_id>/<frame>.npy")}{(NoClobber ? ", refusing to replace files" : ", replacing files that exist")}).");
+    }
+
+    protected override void EndProcessing()
+    {
+        _progress?.Complete();
+        WriteVerbose($"{_written} heatmaps written to {_writer!.Folder}.");
+        WriteSkipSummary();
+    }
 
     protected override string ProcessedItems => "heatmaps";
 
@@ -55,12 +70,15 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
             if (ShouldWrite(_writer!.Folder, _writer.PathFor(localization), "Write heatmaps"))
             {
                 WriteVerbose($"Wrote {_writer.Write(localization)}");
+                _written++;
             }
         }
         catch (AvatarDataException ex)
         {
             WriteAvatarError(ex, localization);
         }
+        var total = _expected.See(localization.Frame);
+        _progress!.Report(_written + SkippedCount, total, localization.ToString());
         if (PassThru)
         {
             WriteObject(localization);

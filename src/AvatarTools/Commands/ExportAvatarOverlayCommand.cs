@@ -103,6 +103,11 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         try
         {
             var thresholds = ParameterSetName == GlobalSet ? OverlayWriter.GlobalThresholds(_held, TopFraction, cancellation: Cancellation) : null;
+            foreach (var (model, tau) in thresholds ?? new Dictionary<string, double>())
+            {
+                WriteVerbose(FormattableString.Invariant($"{model}: predicted region at tau = {tau:G9} (top fraction {TopFraction:G4} over its {_held.Count(l => l.Model == model)} heatmaps here)."));
+            }
+            WriteVerbose($"Writing {(Strip ? "strips" : "overlays")} of {_held.Count} localizations to {_folder}.");
             var writer = new OverlayWriter(_folder, Options(thresholds), NoClobber);
             if (Strip)
             {

@@ -129,6 +129,8 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         {
             return;
         }
+        WriteVerbose($"Writing the report to {folder} from {_localizations.Count} localizations, {_scores.Count} score rows and {_frameScores.Count} frame scores" +
+            (_localizations.Count > 0 && _frameScores.Count == 0 ? FormattableString.Invariant($" (the localizations are scored here at top fraction {string.Join(", ", TopFraction)})") : "") + ".");
         var reporter = new ProgressReporter(this, 6, "Writing the AVATAR report", "items");
         var latest = new LatestReportProgress();
         try
@@ -142,6 +144,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 WriteAvatarError(missing.Error, missing.Frame);
             }
             CountProcessed(files.ImageErrors.Count);
+            WriteVerbose($"Wrote {files.IndexPath}, scores.csv and frames.csv in {folder}.");
             WriteObject(new FileInfo(files.IndexPath));
             WriteSkipSummary();
         }

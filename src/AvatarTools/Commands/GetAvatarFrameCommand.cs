@@ -123,12 +123,15 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         try
         {
             var clipsDone = 0;
+            long read = 0, kept = 0, failed = 0;
             string? currentClip = null;
             foreach (var record in dataset.ReadFrames(clips, Cancellation))
             {
                 CountProcessed();
+                read++;
                 if (record.Error is { } error)
                 {
+                    failed++;
                     WriteAvatarError(error);
                     continue;
                 }
@@ -140,9 +143,11 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                 }
                 if (Keep(frame, categoryPatterns, indices))
                 {
+                    kept++;
                     WriteObject(frame);
                 }
             }
+            WriteVerbose($"{read} frame files read in {dataset.Root}: {kept} frames returned, {read - kept - failed} left out by the filters, {failed} not read (errors above).");
         }
         catch (OperationCanceledException)
         {

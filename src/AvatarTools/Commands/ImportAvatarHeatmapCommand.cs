@@ -15,6 +15,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     private HeatmapStore? _store;
     private OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>? _reads;
     private string _model = "";
+    private long _read;
 
     /// <summary>The folder of .npy heatmaps.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -49,6 +50,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
         }
         _store = new HeatmapStore(folder, double.IsNaN(FrameRate) ? null : FrameRate);
         _model = Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+        WriteVerbose($"Reading the heatmaps of model '{_model}' from {folder} (<clip_id>/<frame>.npy, else <clip_id>_<frame>.npy, else a per-clip <clip_id>.npy{(double.IsNaN(FrameRate) ? " at the clip's frame rate" : FormattableString.Invariant($" at {FrameRate:G6} samples/s"))}).");
         // Files are read a few frames ahead on worker threads; localizations come out in input order.
         _reads = new OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>((frame, _) => _store.Read(frame), cancellation: Cancellation);
     }
@@ -70,6 +72,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     protected override void EndProcessing()
     {
         Write(_reads!.Complete());
+        WriteVerbose($"{_read} heatmaps read for model '{_model}'; {SkippedCount} frames got none.");
         WriteSkipSummary();
     }
 
@@ -85,6 +88,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
             }
             else
             {
+                _read++;
                 WriteObject(new Localization(outcome.Input, _model, outcome.Result!));
             }
         }

@@ -19,6 +19,7 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     private readonly UnavailableErrorFilter _unavailable = new();
     private long _submitted;
     private long _done;
+    private readonly DatasetFrameTotal _expected = new();
 
     /// <summary>The frames to localize.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -90,7 +91,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
             ThrowAvatarError(new AvatarDataException("InvalidModelDescription", AvatarErrorKind.InvalidArgument, Model, ex.Message, ex), Model);
         }
         _progress = new ProgressReporter(this, 4, $"Running {_runner!.ModelName}");
-        WriteVerbose($"{_session!.Description} on {_session.ExecutionProvider}");
+        WriteVerbose($"Model: {ModelLoader.Source(model, Preset)}.");
+        WriteVerbose($"{_session!.Description} on {_session.ExecutionProvider}; batches of {BatchSize}" +
+            (double.IsNaN(AudioWindow) ? "" : FormattableString.Invariant($", {AudioWindow:G4} s of audio per frame")) +
+            (CacheFolder is null ? "." : $", media cache under {ResolveOutputPath(CacheFolder)}."));
     }
 
     protected override void ProcessRecord()
@@ -104,7 +108,7 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
             _runner!.Submit(Frame!);
             _submitted++;
             Write(_runner.TakeReady());
-            _progress!.Report(_done, -1, Frame!.ToString());
+            _progress!.Report(_done, _expected.See(Frame!), Frame!.ToString());
         }
         catch (OperationCanceledException)
         {

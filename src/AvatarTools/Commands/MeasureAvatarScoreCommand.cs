@@ -268,6 +268,11 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             WriteVerbose(FormattableString.Invariant(
                 $"Intervals: percentile clip bootstrap at level {seeded.ConfidenceLevel:G4}, {options.Resamples} replicates, seed {seeded.BootstrapSeed} (give -Seed {seeded.BootstrapSeed} to reproduce them)."));
         }
+        foreach (var coverage in run.Coverage)
+        {
+            WriteVerbose($"{coverage.Model}: scored on {coverage.Frames} frames" +
+                (coverage.UnseenFrames is int unseen ? $"; {unseen} labelled frames of its dataset(s) were not in the input." : "; the dataset's frame count is unknown."));
+        }
         if (options.Policy == ThresholdPolicy.Global && options.Calibrations is null)
         {
             foreach (var coverage in run.Coverage)

@@ -11,6 +11,8 @@ namespace AvatarTools.Commands;
 public sealed class SelectCrossEventCommand : AvatarCmdlet
 {
     private readonly CrossEventStream _stream = new();
+    private readonly List<string> _crossEvent = new();
+    private int _clips;
 
     /// <summary>Frames, e.g. from Get-AvatarFrame.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -36,6 +38,7 @@ public sealed class SelectCrossEventCommand : AvatarCmdlet
     protected override void EndProcessing()
     {
         Write(_stream.Finish());
+        WriteVerbose($"{_crossEvent.Count} of {_clips} clips are cross-event (a category sounds in a later frame that no earlier frame had){(_crossEvent.Count > 0 ? ": " + string.Join(", ", _crossEvent) : "")}; {(Complement ? "the frames of the others" : "their frames")} were passed on.");
         WriteSkipSummary();
     }
 
@@ -43,6 +46,11 @@ public sealed class SelectCrossEventCommand : AvatarCmdlet
     {
         foreach (var decision in decisions)
         {
+            _clips++;
+            if (decision.IsCrossEvent)
+            {
+                _crossEvent.Add(decision.VideoId);
+            }
             if (decision.IsCrossEvent != Complement.IsPresent)
             {
                 foreach (var frame in decision.Frames)
