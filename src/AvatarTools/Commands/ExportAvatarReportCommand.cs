@@ -119,6 +119,12 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
 
     protected override void EndProcessing()
     {
+        if (_localizations.Count == 0 && _scores.Count == 0 && _frameScores.Count == 0 && SkippedCount > 0)
+        {
+            // Nothing usable came: the errors above say why; no report is written.
+            WriteSkipSummary();
+            return;
+        }
         var folder = ResolveOutputPath(Path);
         if (NoClobber && ReportWriter.ExistingReportFile(folder) is { } existing)
         {
