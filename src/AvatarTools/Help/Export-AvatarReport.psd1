@@ -5,7 +5,7 @@ Export-AvatarReport writes a folder a person opens in a browser, offline: index.
 
 The page holds the models x groups table as the paper prints it (Single-Sound, Mixed-Sound and Multi-Entity CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop), the success curves (the fraction of frames with cIoU >= t against t, per group and model, whose areas are the AUCs), per-category results, and strips of the clips where the models differ most.
 
-Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Returns the index.html file.
+Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Rows read back with Import-Csv are taken as well, with the same numbers: those of Export-Csv of AvatarScore and FrameScore objects (list cells as JSON arrays of names) and those of the report's own scores.csv and frames.csv (Import-Csv ./report/scores.csv | Export-AvatarReport ./again); a field that is not what its column holds is an InvalidReportRow error for that row. Input of any other type is one UnsupportedReportInput error per command. Returns the index.html file.
 
 The report is whole or absent: it is built in a hidden folder beside -Path (.<name>.partial-<random>) and moved into place only when complete. A report stopped with Ctrl+C, or one that fails, leaves -Path as it was. Over an earlier report the folder ends up holding exactly the new report: its strips go into images/, scores.csv, frames.csv and last index.html are replaced, and then the earlier report's strips (images/strip-<n>-<clip>.png) that the new one did not draw are deleted, images/ too when that empties it. Files of yours in the folder are left alone. -NoClobber refuses a folder that holds a report already (OutputExists); -WhatIf prints one line.
 
@@ -25,6 +25,8 @@ In frames.csv the list columns (scenarios, categories) are JSON arrays of string
     Inputs      = @(
         @{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations to score and draw.' }
         @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Rows of Measure-AvatarScore.' }
+        @{ Type = 'AvatarTools.Core.Scoring.FrameScore'; Description = 'Per-frame scores of Measure-AvatarScore -PerFrame.' }
+        @{ Type = 'System.Management.Automation.PSObject'; Description = 'Rows read back with Import-Csv: scores.csv and frames.csv of a report, or Export-Csv of AvatarScore and FrameScore objects.' }
     )
     Outputs     = @(@{ Type = 'System.IO.FileInfo'; Description = 'The report''s index.html.' })
     Examples    = @(
