@@ -101,3 +101,14 @@ Describe 'Input of the wrong type' {
         "$($run.Errors[0])" | Should -Match 'got System\.Management\.Automation\.PSCustomObject'
     }
 }
+
+Describe 'Compare-AvatarScore''s closing warning' {
+    It 'counts the frame scores of a model it could not compare' {
+        $reference = @($script:maps | Measure-AvatarScore -PerFrame)
+        $other = @($script:maps | ForEach-Object { [AvatarTools.Core.Heatmaps.Localization]::new($_.Frame, 'Other', $_.Heatmap) } | Measure-AvatarScore -PerFrame -TopFraction 0.2)
+        $run = Invoke-Collecting { $reference + $other | Compare-AvatarScore Uniform -Seed 1 }
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'ReferenceFractionNotFound,AvatarTools.Commands.CompareAvatarScoreCommand'
+        $run.Warnings[-1].Message | Should -Be ('{0} of {1} frame scores were not compared: ReferenceFractionNotFound ×{0}; see the errors above.' -f $other.Count, ($reference.Count + $other.Count))
+    }
+}

@@ -79,6 +79,9 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
         return true;
     }
 
+    /// <summary>How many input objects were of the wrong type so far.</summary>
+    protected long WrongInputCount => _wrongInput;
+
     /// <summary>The error id of input objects of the wrong type.</summary>
     protected const string WrongInputTypeId = "WrongInputType";
 

@@ -52,7 +52,7 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
         }
     }
 
-    protected override string ProcessedItems => "input objects";
+    protected override string ProcessedItems => WrongInputCount > 0 ? "input objects" : "frame scores";
 
     protected override string SkippedOutcome => "were not compared";
 
@@ -89,9 +89,14 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
         {
             return;
         }
-        foreach (var error in run.Errors)
+        // Each error leaves out one model and top fraction (in the order they first came): the summary counts their frame scores.
+        var compared = run.Comparisons.Select(row => (row.Model, row.TopFraction)).ToHashSet();
+        var failed = _scores.Where(score => score.Model != Reference).GroupBy(score => (score.Model, score.TopFraction))
+            .Where(series => !compared.Contains(series.Key)).Select(series => series.Count()).ToList();
+        for (var i = 0; i < run.Errors.Count; i++)
         {
-            WriteAvatarError(error);
+            CountSkipped(run.Errors[i].ErrorId, i < failed.Count ? failed[i] : 1);
+            WriteError(ErrorRecords.From(run.Errors[i], null));
         }
         WriteVerbose(FormattableString.Invariant(
             $"Paired clip bootstrap at level {options.ConfidenceLevel:G4} and clip sign-flip test, {options.Resamples} resamples, seed {run.Seed} (give -Seed {run.Seed} to reproduce them)."));
