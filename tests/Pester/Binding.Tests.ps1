@@ -43,9 +43,13 @@ Describe 'VideoId and FrameIndex bind by property name' {
         @($script:maps[0] | Get-AvatarFrame $script:first).Count | Should -Be 1
     }
 
-    It 'takes a clip id from data as it is, also when it holds wildcard characters' {
-        $row = [pscustomobject]@{ VideoId = 'b-clip_x_00010' }
-        @($row | Get-AvatarFrame $script:first | ForEach-Object VideoId | Sort-Object -Unique) | Should -Be 'b-clip_x_00010'
+    It 'takes a clip id from data as it is, not as a wildcard pattern' {
+        $bracketed = Join-Path $TestDrive 'bracketed'
+        Write-TestFrame $bracketed 'br[1]_00001' 1 @(New-TestAnnotation 'plain' 'Single-Sound' @(, [double[]](1, 1, 5, 1, 5, 5))) | Out-Null
+        Write-TestFrame $bracketed 'br1_00001' 1 @(New-TestAnnotation 'plain' 'Single-Sound' @(, [double[]](1, 1, 5, 1, 5, 5))) | Out-Null
+        @([pscustomobject]@{ VideoId = 'br[1]_00001' } | Get-AvatarFrame $bracketed).VideoId | Should -Be @('br[1]_00001')
+        @([pscustomobject]@{ VideoId = 'br*' } | Get-AvatarFrame $bracketed).Count | Should -Be 0
+        @(Get-AvatarFrame $bracketed -VideoId 'br*').Count | Should -Be 2 -Because 'a value typed on the command line is a pattern'
     }
 }
 

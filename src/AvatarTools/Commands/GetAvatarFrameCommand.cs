@@ -61,6 +61,11 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
 
     protected override string SkippedOutcome => "were not read";
 
+    /// <summary>The -VideoId typed on the command line (bound before BeginProcessing); a value bound later came from the pipeline.</summary>
+    private string[]? _typedVideoId;
+
+    protected override void BeginProcessing() => _typedVideoId = VideoId;
+
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == LiteralPathSet;
@@ -104,14 +109,15 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
 
     private void WriteFrames(AvatarDataset dataset)
     {
-        var videoPatterns = Patterns(VideoId, nameof(VideoId));
+        // A clip id taken from data (a CSV row, another cmdlet's object) is matched as it is, not as a pattern.
+        var fromPipeline = VideoId is not null && !ReferenceEquals(VideoId, _typedVideoId);
+        var videoPatterns = fromPipeline ? null : Patterns(VideoId, nameof(VideoId));
         var categoryPatterns = Patterns(Category, nameof(Category));
         var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
-        if (videoPatterns is not null)
+        if (fromPipeline)
         {
-            // A clip id taken from data (a CSV row, another cmdlet's object) selects that clip as it is.
-            literal ??= new HashSet<string>(StringComparer.Ordinal);
-            literal.UnionWith(VideoId!);
+            literal = new HashSet<string>(VideoId!, StringComparer.Ordinal);
+            literal.UnionWith(LiteralVideoId ?? Array.Empty<string>());
         }
         var clips = dataset.ClipIds()
             .Where(id => (videoPatterns is null && literal is null) || (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false))
