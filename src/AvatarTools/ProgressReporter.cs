@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using AvatarTools.Core.Progress;
 
 namespace AvatarTools;
 
@@ -34,15 +35,12 @@ internal sealed class ProgressReporter
             return;
         }
         _last = now;
-        var rate = done / Math.Max(now.TotalSeconds, 1e-3);
-        var status = total > 0 ? $"{done} of {total} {Unit}, {rate:F0}/s" : $"{done} {Unit}, {rate:F0}/s";
+        var estimate = ProgressEstimate.Of(done, total, now);
+        var status = total > 0 ? $"{done} of {total} {Unit}, {estimate.ItemsPerSecond:F0}/s" : $"{done} {Unit}, {estimate.ItemsPerSecond:F0}/s";
         _record.StatusDescription = status;
         _record.CurrentOperation = current;
-        if (total > 0)
-        {
-            _record.PercentComplete = (int)Math.Clamp(100 * done / total, 0, 100);
-            _record.SecondsRemaining = rate > 0 ? (int)((total - done) / rate) : -1;
-        }
+        _record.PercentComplete = estimate.PercentComplete;
+        _record.SecondsRemaining = estimate.SecondsRemaining;
         _record.RecordType = ProgressRecordType.Processing;
         _cmdlet.WriteProgress(_record);
         _shown = true;

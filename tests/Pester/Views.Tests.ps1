@@ -20,12 +20,17 @@ BeforeAll {
         DetectionScore = @($maps | Measure-AvatarScore -Detection)
         NegativeScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] })
         NegativeFrameScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore -PerFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] })
+        AvatarCalibration = @($maps | Measure-AvatarThreshold -TopFraction 0.1, 0.2)
+        SyntheticSetResult = @(New-AvatarSyntheticSet (Join-Path $TestDrive 'a-synthetic-set-in-a-folder-whose-name-is-long-enough-to-overflow') -ClipCount 2 -MetadataOnly)
     }
+    # Every type the module's cmdlets declare as output (and the instances they nest) has its case here.
+    $script:declared = @(Get-Command -Module AvatarTools | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_.Namespace -like 'AvatarTools.*' } | ForEach-Object Name | Sort-Object -Unique)
 }
 
 Describe 'Format views' {
     It 'shows <Type> as a table within <Width> columns, with a header and a row per object' -ForEach @(
-        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeFrameScore') {
+        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeFrameScore', 'AvatarCalibration', 'SyntheticSetResult') {
             foreach ($width in 80, 120) { @{ Type = $type; Width = $width } }
         }
     ) {
@@ -35,6 +40,13 @@ Describe 'Format views' {
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
         $lines | Where-Object { $_ -match '^-{3,}' } | Should -Not -BeNullOrEmpty -Because 'a table view has a header rule'
         $lines.Count | Should -BeGreaterOrEqual @($objects).Count
+    }
+
+    It 'covers every public type the cmdlets output' {
+        $script:declared | Should -Not -BeNullOrEmpty
+        foreach ($type in $script:declared) {
+            $script:objects.Keys | Should -Contain $type -Because "$type is an output type of the module"
+        }
     }
 
     It 'names the model and threshold above each group of AvatarScore rows' {

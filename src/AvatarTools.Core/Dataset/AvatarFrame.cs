@@ -10,7 +10,7 @@ public sealed class AvatarFrame
         FrameIndex = frameIndex;
         Width = width;
         Height = height;
-        Instances = instances;
+        Instances = NameList.Of(instances);
         DatasetPath = datasetPath;
         MetadataPath = metadataPath;
         ImagePath = imagePath;
@@ -31,8 +31,8 @@ public sealed class AvatarFrame
                 list.Add((AvatarScenario)i);
             }
         }
-        Scenarios = list.ToArray();
-        Categories = categories.ToArray();
+        Scenarios = new NameList<AvatarScenario>(list);
+        Categories = new NameList<string>(categories);
         IsOffScreen = !instances.Any(instance => instance.IsOnScreen);
     }
 
@@ -59,14 +59,15 @@ public sealed class AvatarFrame
     public int Height { get; }
 
     /// <summary>Distinct tasks of the annotations, in scenario order.</summary>
-    public AvatarScenario[] Scenarios { get; }
+    public NameList<AvatarScenario> Scenarios { get; }
 
     /// <summary>True when no annotation is on screen.</summary>
     public bool IsOffScreen { get; }
 
     /// <summary>Distinct <c>audio_visual_category</c> values, sorted ordinally.</summary>
-    public string[] Categories { get; }
+    public NameList<string> Categories { get; }
 
+    /// <summary>The annotated instances; in a CSV cell, a JSON array of "category (task)" strings.</summary>
     public IReadOnlyList<AvatarInstance> Instances { get; }
 
     /// <summary>The frame's time in seconds (index / frame rate), or null when the frame rate is unknown.</summary>
@@ -88,7 +89,7 @@ public sealed class AvatarFrame
     public string? YouTubeId => ClipId.TryParse(VideoId, out var id) ? id.YouTubeId : null;
 
     /// <summary>True when the frame has at least one instance of the scenario.</summary>
-    public bool HasScenario(AvatarScenario scenario) => Array.IndexOf(Scenarios, scenario) >= 0;
+    public bool HasScenario(AvatarScenario scenario) => Scenarios.Contains(scenario);
 
     public override string ToString() => $"{VideoId}/{FrameIndex:D5}";
 }

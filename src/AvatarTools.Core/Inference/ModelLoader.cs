@@ -30,4 +30,18 @@ public static class ModelLoader
             : ModelPresets.Get(preset!.Value.ToString()) with { Name = Path.GetFileNameWithoutExtension(path) };
         return ModelSessionOpener.Open(path, description, options);
     }
+
+    /// <summary>Where the model given as <paramref name="nameOrPath"/> comes from and what describes its inputs, for -Verbose.</summary>
+    public static string Source(string nameOrPath, ModelPreset? preset)
+    {
+        var builtIn = BuiltInModels.Names.FirstOrDefault(name => string.Equals(name, nameOrPath, StringComparison.OrdinalIgnoreCase));
+        if (builtIn is not null && !File.Exists(nameOrPath))
+        {
+            return $"the built-in model {builtIn}";
+        }
+        var path = Path.GetFullPath(nameOrPath);
+        return ModelSidecar.Find(path) is { } sidecar
+            ? $"{path}, described by its sidecar {sidecar}" + (preset is null ? "" : $" (the sidecar wins over -Preset {preset})")
+            : $"{path}, described by the preset {preset}";
+    }
 }

@@ -29,6 +29,12 @@ public sealed record FrameScore(
     double? TopFraction,
     IReadOnlyList<string> Categories)
 {
+    /// <summary>The frame's scenarios; in a CSV cell, a JSON array of their names.</summary>
+    public IReadOnlyList<AvatarScenario> Scenarios { get; init; } = NameList.Of(Scenarios);
+
+    /// <summary>The categories of the frame's on-screen instances; in a CSV cell, a JSON array.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = NameList.Of(Categories);
+
     /// <summary>True for an Off-Screen frame (no on-screen instance); those are scored only as TN/FP.</summary>
     public bool IsOffScreen => TrueNegative.HasValue;
 

@@ -18,6 +18,7 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
     private readonly Dictionary<string, bool> _folderDecisions = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _skipped = new(StringComparer.Ordinal);
     private long _processed;
+    private long _wrongInput;
     private bool _summaryWritten;
     private bool _disposed;
 
@@ -50,6 +51,39 @@ public abstract class AvatarCmdlet : PSCmdlet, IDisposable
             _skipped[errorId] = _skipped.GetValueOrDefault(errorId) + count;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="value"/> is the stand-in of an input object of the wrong type (see
+    /// <see cref="PipelineInputAttribute"/>): the first such object is one error naming what the command takes, the others
+    /// are counted for the closing summary (WrongInputType).
+    /// </summary>
+    protected bool SkipWrongInput(object? value)
+    {
+        if (PipelineInputAttribute.Rejected(value) is not { } rejected)
+        {
+            return false;
+        }
+        CountProcessed();
+        CountSkipped(WrongInputTypeId);
+        if (_wrongInput++ == 0)
+        {
+            var type = PSObject.AsPSObject(rejected.Value).TypeNames.FirstOrDefault() ?? rejected.Value.GetType().FullName;
+            var error = new ArgumentException(
+                $"{MyInvocation.MyCommand.Name} takes {rejected.Accepts} from the pipeline; got {type}. " +
+                "Input of the wrong type is reported once; the closing warning counts it.");
+            WriteError(new ErrorRecord(error, WrongInputTypeId, ErrorCategory.InvalidType, rejected.Value)
+            {
+                ErrorDetails = new ErrorDetails(error.Message),
+            });
+        }
+        return true;
+    }
+
+    /// <summary>How many input objects were of the wrong type so far.</summary>
+    protected long WrongInputCount => _wrongInput;
+
+    /// <summary>The error id of input objects of the wrong type.</summary>
+    protected const string WrongInputTypeId = "WrongInputType";
 
     /// <summary>How many items were skipped so far, all error ids together.</summary>
     protected long SkippedCount => _skipped.Values.Sum();

@@ -16,6 +16,7 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
     /// <summary>Per-frame scores of two or more models (Measure-AvatarScore -PerFrame).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(FrameScore), "FrameScore objects (from Measure-AvatarScore -PerFrame)")]
     public FrameScore? FrameScore { get; set; }
 
     /// <summary>The model the others are compared with.</summary>
@@ -42,10 +43,26 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
     [ValidateSet("Category", "Video")]
     public string? GroupBy { get; set; }
 
-    protected override void ProcessRecord() => _scores.Add(FrameScore!);
+    protected override void ProcessRecord()
+    {
+        if (!SkipWrongInput(FrameScore))
+        {
+            CountProcessed();
+            _scores.Add(FrameScore!);
+        }
+    }
+
+    protected override string ProcessedItems => WrongInputCount > 0 ? "input objects" : "frame scores";
+
+    protected override string SkippedOutcome => "were not compared";
 
     protected override void EndProcessing()
     {
+        if (_scores.Count == 0 && SkippedCount > 0)
+        {
+            WriteSkipSummary();
+            return;
+        }
         var options = new ComparisonOptions
         {
             ConfidenceLevel = ConfidenceLevel,
@@ -72,9 +89,14 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
         {
             return;
         }
-        foreach (var error in run.Errors)
+        // Each error leaves out one model and top fraction (in the order they first came): the summary counts their frame scores.
+        var compared = run.Comparisons.Select(row => (row.Model, row.TopFraction)).ToHashSet();
+        var failed = _scores.Where(score => score.Model != Reference).GroupBy(score => (score.Model, score.TopFraction))
+            .Where(series => !compared.Contains(series.Key)).Select(series => series.Count()).ToList();
+        for (var i = 0; i < run.Errors.Count; i++)
         {
-            WriteAvatarError(error);
+            CountSkipped(run.Errors[i].ErrorId, i < failed.Count ? failed[i] : 1);
+            WriteError(ErrorRecords.From(run.Errors[i], null));
         }
         WriteVerbose(FormattableString.Invariant(
             $"Paired clip bootstrap at level {options.ConfidenceLevel:G4} and clip sign-flip test, {options.Resamples} resamples, seed {run.Seed} (give -Seed {run.Seed} to reproduce them)."));
@@ -82,5 +104,6 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
         {
             WriteObject(comparison);
         }
+        WriteSkipSummary();
     }
 }

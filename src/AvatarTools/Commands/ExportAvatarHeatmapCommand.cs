@@ -12,6 +12,9 @@ namespace AvatarTools.Commands;
 public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 {
     private HeatmapWriter? _writer;
+    private ProgressReporter? _progress;
+    private readonly DatasetFrameTotal _expected = new();
+    private long _written;
 
     /// <summary>The folder to write to; files go to &lt;clip_id&gt;/&lt;frame&gt;.npy (with -PerModel &lt;model&gt;/&lt;clip_id&gt;/&lt;frame&gt;.npy).</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -21,6 +24,7 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     /// <summary>The localizations to write.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>Write each model into its own subfolder, &lt;Path&gt;/&lt;model&gt;/.</summary>
@@ -35,7 +39,19 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing() => _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
+    protected override void BeginProcessing()
+    {
+        _writer = new HeatmapWriter(ResolveOutputPath(Path), PerModel, NoClobber);
+        _progress = new ProgressReporter(this, 7, $"Writing heatmaps to {_writer.Folder}", "heatmaps");
+        WriteVerbose($"Writing heatmaps to {_writer.Folder} ({(PerModel ? "<model>/<clip_id>/<frame>.npy" : "<clip_id>/<frame>.npy")}{(NoClobber ? ", refusing to replace files" : ", replacing files that exist")}).");
+    }
+
+    protected override void EndProcessing()
+    {
+        _progress?.Complete();
+        WriteVerbose($"{_written} heatmaps written to {_writer!.Folder}.");
+        WriteSkipSummary();
+    }
 
     protected override void EndProcessing()
     {
@@ -59,6 +75,10 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Localization))
+        {
+            return;
+        }
         CountProcessed();
         var localization = Localization!;
         try
@@ -66,12 +86,15 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
             if (ShouldWrite(_writer!.Folder, _writer.PathFor(localization), "Write heatmaps"))
             {
                 WriteVerbose($"Wrote {_writer.Write(localization)}");
+                _written++;
             }
         }
         catch (AvatarDataException ex)
         {
             WriteAvatarError(ex, localization);
         }
+        var total = _expected.See(localization.Frame);
+        _progress!.Report(_written + SkippedCount, total, localization.ToString());
         if (PassThru)
         {
             WriteObject(localization);

@@ -28,6 +28,7 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
     /// <summary>The localizations to draw.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>Write one strip per clip (frames in time order, a row per model) instead of one picture per frame.</summary>
@@ -71,6 +72,10 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Localization))
+        {
+            return;
+        }
         CountProcessed();
         var localization = Localization!;
         if (Strip || ParameterSetName == GlobalSet)
@@ -99,6 +104,11 @@ public sealed class ExportAvatarOverlayCommand : AvatarCmdlet
         try
         {
             var thresholds = ParameterSetName == GlobalSet ? OverlayWriter.GlobalThresholds(_held, TopFraction, cancellation: Cancellation) : null;
+            foreach (var (model, tau) in thresholds ?? new Dictionary<string, double>())
+            {
+                WriteVerbose(FormattableString.Invariant($"{model}: predicted region at tau = {tau:G9} (top fraction {TopFraction:G4} over its {_held.Count(l => l.Model == model)} heatmaps here)."));
+            }
+            WriteVerbose($"Writing {(Strip ? "strips" : "overlays")} of {_held.Count} localizations to {_folder}.");
             var writer = new OverlayWriter(_folder, Options(thresholds), NoClobber);
             if (Strip)
             {

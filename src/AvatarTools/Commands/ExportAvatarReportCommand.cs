@@ -18,6 +18,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     private readonly List<FrameScore> _frameScores = new();
     private readonly List<ScoreComparison> _comparisons = new();
     private readonly List<NegativeScore> _negatives = new();
+    private int _unsupported;
 
     /// <summary>The folder to write the report to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -92,16 +93,60 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
                 _negatives.Add(negative);
                 break;
             default:
+                AddRow(InputObject);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A row read back with Import-Csv (the report's scores.csv or frames.csv, or Export-Csv of AvatarScore or FrameScore
+    /// objects) becomes the score it holds; anything else is one UnsupportedReportInput error per command.
+    /// </summary>
+    private void AddRow(PSObject input)
+    {
+        object? row;
+        try
+        {
+            row = ReportRowReader.Read(input.Properties
+                .Where(property => property.IsGettable)
+                .Select(property => new KeyValuePair<string, string?>(property.Name, Convert.ToString(property.Value, System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        catch (AvatarDataException error)
+        {
+            WriteAvatarError(error, input);
+            return;
+        }
+        switch (row)
+        {
+            case AvatarScore score:
+                _scores.Add(score);
+                break;
+            case FrameScore frameScore:
+                _frameScores.Add(frameScore);
+                break;
+            default:
                 CountSkipped("UnsupportedReportInput");
-                WriteError(new ErrorRecord(new ArgumentException(
-                    $"Export-AvatarReport takes Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects; got {InputObject.BaseObject.GetType().Name}."),
-                    "UnsupportedReportInput", ErrorCategory.InvalidType, InputObject));
+                if (_unsupported++ == 0)
+                {
+                    var type = input.TypeNames.FirstOrDefault() ?? input.BaseObject.GetType().FullName;
+                    var message = $"Export-AvatarReport takes Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects, and rows of their CSV files read back with Import-Csv (scores.csv, frames.csv, Export-Csv of the scores); got {type}. Input it cannot use is reported once; the closing warning counts it.";
+                    WriteError(new ErrorRecord(new ArgumentException(message), "UnsupportedReportInput", ErrorCategory.InvalidType, input)
+                    {
+                        ErrorDetails = new ErrorDetails(message),
+                    });
+                }
                 break;
         }
     }
 
     protected override void EndProcessing()
     {
+        if (_localizations.Count == 0 && _scores.Count == 0 && _frameScores.Count == 0 && SkippedCount > 0)
+        {
+            // Nothing usable came: the errors above say why; no report is written.
+            WriteSkipSummary();
+            return;
+        }
         var folder = ResolveOutputPath(Path);
         if (NoClobber && ReportWriter.ExistingReportFile(folder) is { } existing)
         {
@@ -112,6 +157,8 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
         {
             return;
         }
+        WriteVerbose($"Writing the report to {folder} from {_localizations.Count} localizations, {_scores.Count} score rows and {_frameScores.Count} frame scores" +
+            (_localizations.Count > 0 && _frameScores.Count == 0 ? FormattableString.Invariant($" (the localizations are scored here at top fraction {string.Join(", ", TopFraction)})") : "") + ".");
         var reporter = new ProgressReporter(this, 6, "Writing the AVATAR report", "items");
         var latest = new LatestReportProgress();
         try
@@ -139,6 +186,7 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
             {
                 WriteAvatarError(error);
             }
+            WriteVerbose($"Wrote {files.IndexPath}, scores.csv and frames.csv in {folder}.");
             WriteObject(new FileInfo(files.IndexPath));
             WriteSkipSummary();
         }

@@ -30,8 +30,8 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-    /// <summary>Only these clips (wildcards allowed), e.g. 'GueOh9nkQ38_*'.</summary>
-    [Parameter]
+    /// <summary>Only these clips (wildcards allowed), e.g. 'GueOh9nkQ38_*'; binds by property name, so CSV rows and objects with a VideoId select clips.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     public string[]? VideoId { get; set; }
@@ -40,6 +40,11 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [Parameter]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     public string[]? LiteralVideoId { get; set; }
+
+    /// <summary>Only these frame indices of the clips selected; binds by property name, so rows with VideoId and FrameIndex select frames.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, int.MaxValue)]
+    public int[]? FrameIndex { get; set; }
 
     /// <summary>Only frames with at least one instance of any of these scenarios.</summary>
     [Parameter]
@@ -65,9 +70,17 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
     [ValidateNotNullOrEmpty]
     public string? TestList { get; set; }
 
-    protected override string ProcessedItems => "frame files";
+    private readonly Dictionary<string, AvatarDataset> _datasets = new(StringComparer.Ordinal);
+    private int _foldersNotRead;
+
+    protected override string ProcessedItems => _foldersNotRead > 0 ? "frame files and dataset folders" : "frame files";
 
     protected override string SkippedOutcome => "were not read";
+
+    /// <summary>The -VideoId typed on the command line (bound before BeginProcessing); a value bound later came from the pipeline.</summary>
+    private string[]? _typedVideoId;
+
+    protected override void BeginProcessing() => _typedVideoId = VideoId;
 
     protected override void ProcessRecord()
     {
@@ -76,44 +89,76 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         {
             foreach (var path in ResolvePaths(input, literal))
             {
-                if (ImageBenchmarkOf(path, input) is { } set)
+                var (set, notRead) = ImageBenchmarkOf(path, input);
+                if (set is not null)
                 {
                     WriteImageBenchmark(set);
-                    continue;
                 }
-                AvatarDataset dataset;
-                try
+                else if (!notRead && Open(path, input) is { } dataset)
                 {
-                    dataset = AvatarDataset.Open(path, Mp4Info.TryReadFrameRate);
+                    WriteFrames(dataset);
                 }
-                catch (AvatarDataException ex)
-                {
-                    ThrowAvatarError(ex, input);
-                    return;
-                }
-                WriteFrames(dataset);
             }
         }
     }
 
+    /// <summary>
+    /// The dataset at <paramref name="path"/>, opened once per command (rows that bind -VideoId reuse it); a folder that is
+    /// not a dataset is one non-terminating error, so that the other folders of a pipeline are still read.
+    /// </summary>
+    private AvatarDataset? Open(string path, string input)
+    {
+        if (_datasets.TryGetValue(path, out var dataset))
+        {
+            return dataset;
+        }
+        try
+        {
+            dataset = AvatarDataset.Open(path, Mp4Info.TryReadFrameRate);
+        }
+        catch (AvatarDataException ex)
+        {
+            _foldersNotRead++;
+            CountProcessed();
+            WriteAvatarError(ex, input);
+            return null;
+        }
+        _datasets[path] = dataset;
+        WriteVerbose(DatasetDescription.Of(dataset));
+        return dataset;
+    }
+
     private void WriteFrames(AvatarDataset dataset)
     {
-        var videoPatterns = Patterns(VideoId, nameof(VideoId));
+        // A clip id taken from data (a CSV row, another cmdlet's object) is matched as it is, not as a pattern.
+        var fromPipeline = VideoId is not null && !ReferenceEquals(VideoId, _typedVideoId);
+        var videoPatterns = fromPipeline ? null : Patterns(VideoId, nameof(VideoId));
         var categoryPatterns = Patterns(Category, nameof(Category));
         var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
+        if (fromPipeline)
+        {
+            literal = new HashSet<string>(VideoId!, StringComparer.Ordinal);
+            literal.UnionWith(LiteralVideoId ?? Array.Empty<string>());
+        }
         var clips = dataset.ClipIds()
             .Where(id => (videoPatterns is null && literal is null) || (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false))
             .ToList();
+        var indices = FrameIndex is { Length: > 0 } ? new HashSet<int>(FrameIndex) : null;
+        WriteVerbose(FormattableString.Invariant($"{clips.Count} of {dataset.ClipIds().Count} clips selected in {dataset.Root}") +
+            (indices is null ? "." : $", frames {string.Join(", ", indices.Order())} of each."));
         var progress = new ProgressReporter(this, 1, $"Reading AVATAR frames from {dataset.Root}", "clips");
         try
         {
             var clipsDone = 0;
+            long read = 0, kept = 0, failed = 0;
             string? currentClip = null;
             foreach (var record in dataset.ReadFrames(clips, Cancellation))
             {
                 CountProcessed();
+                read++;
                 if (record.Error is { } error)
                 {
+                    failed++;
                     WriteAvatarError(error);
                     continue;
                 }
@@ -123,11 +168,13 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                     currentClip = frame.VideoId;
                     progress.Report(clipsDone++, clips.Count, currentClip);
                 }
-                if (Keep(frame, categoryPatterns))
+                if (Keep(frame, categoryPatterns, indices))
                 {
+                    kept++;
                     WriteObject(frame);
                 }
             }
+            WriteVerbose($"{read} frame files read in {dataset.Root}: {kept} frames returned, {read - kept - failed} left out by the filters, {failed} not read (errors above).");
         }
         catch (OperationCanceledException)
         {
@@ -139,8 +186,9 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         }
     }
 
-    // The image benchmark at a path (VGG-SS, Flickr-SoundNet), or null for AVATAR (read as before).
-    private ImageBenchmarkSet? ImageBenchmarkOf(string path, string input)
+    // The image benchmark at a path (VGG-SS, Flickr-SoundNet), or null for AVATAR (read as before); NotRead when the folder
+    // is no benchmark at all (one non-terminating error, so that the other folders of a pipeline are still read).
+    private (ImageBenchmarkSet? Set, bool NotRead) ImageBenchmarkOf(string path, string input)
     {
         var annotation = Annotation is null ? null : ResolveOutputPath(Annotation);
         var benchmark = Benchmark;
@@ -156,7 +204,10 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
             benchmark = BenchmarkLayout.Detect(path, out _);
             if (benchmark is null)
             {
-                ThrowAvatarError(new AvatarDataException("NotAnAvatarDataset", AvatarErrorKind.InvalidData, path, $"is neither an AVATAR dataset nor another benchmark folder: {BenchmarkLayout.Expected}"), input);
+                _foldersNotRead++;
+                CountProcessed();
+                WriteAvatarError(new AvatarDataException("NotAnAvatarDataset", AvatarErrorKind.InvalidData, path, $"is neither an AVATAR dataset nor another benchmark folder: {BenchmarkLayout.Expected}"), input);
+                return (null, true);
             }
         }
         if (benchmark is null or Core.Dataset.Benchmark.Avatar)
@@ -166,25 +217,32 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                 ThrowAvatarError(new AvatarDataException("NotAnImageBenchmark", AvatarErrorKind.InvalidArgument, path,
                     "-Annotation and -TestList apply to VGG-SS and Flickr-SoundNet; AVATAR's annotations are its metadata/ folder"), input);
             }
-            return null;
+            return (null, false);
         }
         WriteVerbose($"{path}: {ImageBenchmarkSet.Name(benchmark.Value)}{(annotation is null ? "" : $", annotation {annotation}")}");
         try
         {
-            return ImageBenchmarkSet.Open(path, benchmark.Value, annotation);
+            return (ImageBenchmarkSet.Open(path, benchmark.Value, annotation), false);
         }
         catch (AvatarDataException ex)
         {
             ThrowAvatarError(ex, input);
-            return null;
+            return (null, true);
         }
     }
 
     private void WriteImageBenchmark(ImageBenchmarkSet set)
     {
-        var videoPatterns = Patterns(VideoId, nameof(VideoId));
+        var fromPipeline = VideoId is not null && !ReferenceEquals(VideoId, _typedVideoId);
+        var videoPatterns = fromPipeline ? null : Patterns(VideoId, nameof(VideoId));
         var categoryPatterns = Patterns(Category, nameof(Category));
         var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
+        if (fromPipeline)
+        {
+            literal = new HashSet<string>(VideoId!, StringComparer.Ordinal);
+            literal.UnionWith(LiteralVideoId ?? Array.Empty<string>());
+        }
+        var indices = FrameIndex is { Length: > 0 } ? new HashSet<int>(FrameIndex) : null;
         Func<string, bool>? filter = videoPatterns is null && literal is null ? null
             : id => (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false);
         Core.Benchmarks.TestList? list = null;
@@ -212,7 +270,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                         WriteWarning(warning);
                     }
                     progress.Report(done++, list?.Ids.Count ?? -1, record.Frame!.VideoId);
-                    if (Keep(record.Frame!, categoryPatterns))
+                    if (Keep(record.Frame!, categoryPatterns, indices))
                     {
                         WriteObject(record.Frame);
                     }
@@ -233,8 +291,12 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         }
     }
 
-    private bool Keep(AvatarFrame frame, WildcardPattern[]? categoryPatterns)
+    private bool Keep(AvatarFrame frame, WildcardPattern[]? categoryPatterns, HashSet<int>? indices)
     {
+        if (indices is not null && !indices.Contains(frame.FrameIndex))
+        {
+            return false;
+        }
         if (Scenario is { Length: > 0 } && !Scenario.Any(frame.HasScenario))
         {
             return false;

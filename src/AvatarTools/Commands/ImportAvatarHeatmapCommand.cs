@@ -17,6 +17,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     private OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>? _reads;
     private string _model = "";
     private AudioConditionFile? _condition;
+    private long _read;
 
     /// <summary>The folder of .npy heatmaps.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -26,6 +27,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     /// <summary>The frames whose heatmaps to read.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(AvatarFrame), "AvatarFrame objects (from Get-AvatarFrame or Select-CrossEvent)")]
     public AvatarFrame? Frame { get; set; }
 
     /// <summary>The model name; defaults to the folder name.</summary>
@@ -58,6 +60,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
             ThrowAvatarError(ex, folder);
         }
         _model = Model ?? _condition?.Model ?? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+        WriteVerbose($"Reading the heatmaps of model '{_model}' from {folder} (<clip_id>/<frame>.npy, else <clip_id>_<frame>.npy, else a per-clip <clip_id>.npy{(double.IsNaN(FrameRate) ? " at the clip's frame rate" : FormattableString.Invariant($" at {FrameRate:G6} samples/s"))}).");
         if (_condition is not null)
         {
             WriteVerbose($"{folder} holds {_condition.Condition} maps of {_condition.Model} (repeat {_condition.Repeat}{(_condition.Seed is int seed ? $", seed {seed}" : "")})");
@@ -72,6 +75,10 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Frame))
+        {
+            return;
+        }
         CountProcessed();
         Write(_reads!.Submit(Frame!));
     }
@@ -79,6 +86,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     protected override void EndProcessing()
     {
         Write(_reads!.Complete());
+        WriteVerbose($"{_read} heatmaps read for model '{_model}'; {SkippedCount} frames got none.");
         WriteSkipSummary();
     }
 
@@ -94,6 +102,7 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
             }
             else
             {
+                _read++;
                 var localization = new Localization(outcome.Input, _model, outcome.Result!);
                 WriteObject(_condition is null ? localization : _condition.Apply(localization));
             }

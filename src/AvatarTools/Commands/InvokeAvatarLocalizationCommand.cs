@@ -22,10 +22,12 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     private long _done;
     private LocalizationRunOptions? _options;
     private readonly List<AvatarFrame> _repeatFrames = new();
+    private readonly DatasetFrameTotal _expected = new();
 
     /// <summary>The frames to localize.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(AvatarFrame), "AvatarFrame objects (from Get-AvatarFrame or Select-CrossEvent)")]
     public AvatarFrame? Frame { get; set; }
 
     /// <summary>An .onnx file, or a built-in model: Center, AVSync.</summary>
@@ -112,7 +114,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
             ThrowAvatarError(new AvatarDataException("InvalidModelDescription", AvatarErrorKind.InvalidArgument, Model, ex.Message, ex), Model);
         }
         _progress = new ProgressReporter(this, 4, $"Running {_runner!.ModelName}");
-        WriteVerbose($"{_session!.Description} on {_session.ExecutionProvider}");
+        WriteVerbose($"Model: {ModelLoader.Source(model, Preset)}.");
+        WriteVerbose($"{_session!.Description} on {_session.ExecutionProvider}; batches of {BatchSize}" +
+            (double.IsNaN(AudioWindow) ? "" : FormattableString.Invariant($", {AudioWindow:G4} s of audio per frame")) +
+            (CacheFolder is null ? "." : $", media cache under {ResolveOutputPath(CacheFolder)}."));
         if (AudioCondition != AudioCondition.Positive)
         {
             WriteVerbose($"Audio condition {AudioCondition}" + (AudioCondition is AudioCondition.Noise or AudioCondition.OffScreen
@@ -127,6 +132,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
 
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Frame))
+        {
+            return;
+        }
         try
         {
             _runner!.Submit(Frame!);
@@ -136,7 +145,7 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
                 _repeatFrames.Add(Frame!);
             }
             Write(_runner.TakeReady());
-            _progress!.Report(_done, -1, Frame!.ToString());
+            _progress!.Report(_done, _expected.See(Frame!), Frame!.ToString());
         }
         catch (OperationCanceledException)
         {

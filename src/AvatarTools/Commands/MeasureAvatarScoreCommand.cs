@@ -17,6 +17,7 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     /// <summary>The localizations to score (from Invoke-AvatarLocalization or Import-AvatarHeatmap).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>The baseline protocol preset; by default Avatar for AVATAR frames and EzVsl for VGG-SS and Flickr-SoundNet frames.</summary>
@@ -130,12 +131,19 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         }
     }
 
-    protected override void ProcessRecord() => _localizations.Add(Localization!);
+    protected override void ProcessRecord()
+    {
+        if (!SkipWrongInput(Localization))
+        {
+            _localizations.Add(Localization!);
+        }
+    }
 
     protected override void EndProcessing()
     {
         if (_localizations.Count == 0)
         {
+            WriteSkipSummary();
             return;
         }
         var options = Options();
@@ -327,6 +335,11 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         {
             WriteVerbose(FormattableString.Invariant(
                 $"Intervals: percentile clip bootstrap at level {seeded.ConfidenceLevel:G4}, {options.Resamples} replicates, seed {seeded.BootstrapSeed} (give -Seed {seeded.BootstrapSeed} to reproduce them)."));
+        }
+        foreach (var coverage in run.Coverage)
+        {
+            WriteVerbose($"{coverage.Model}: scored on {coverage.Frames} frames" +
+                (coverage.UnseenFrames is int unseen ? $"; {unseen} labelled frames of its dataset(s) were not in the input." : "; the dataset's frame count is unknown."));
         }
         if (options.Policy == ThresholdPolicy.Global && options.Calibrations is null)
         {

@@ -17,6 +17,7 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
     /// <summary>The localizations to calibrate on (from Invoke-AvatarLocalization or Import-AvatarHeatmap).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [PipelineInput(typeof(Localization), "Localization objects (from Invoke-AvatarLocalization or Import-AvatarHeatmap)")]
     public Localization? Localization { get; set; }
 
     /// <summary>The top fractions; one calibration per model and fraction.</summary>
@@ -49,6 +50,10 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
     // τ is calibrated on positives only: a map made with negative audio never moves it (it is scored at the positives' τ).
     protected override void ProcessRecord()
     {
+        if (SkipWrongInput(Localization))
+        {
+            return;
+        }
         if (Localization!.IsNegative)
         {
             _negatives++;
@@ -65,6 +70,7 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
         }
         if (_localizations.Count == 0)
         {
+            WriteSkipSummary();
             return;
         }
         var options = new ScoreOptions
@@ -121,5 +127,11 @@ public sealed class MeasureAvatarThresholdCommand : AvatarCmdlet
         {
             WriteObject(calibration);
         }
+        CountProcessed(_localizations.Count);
+        WriteSkipSummary();
     }
+
+    protected override string ProcessedItems => "input objects";
+
+    protected override string SkippedOutcome => "were not used";
 }

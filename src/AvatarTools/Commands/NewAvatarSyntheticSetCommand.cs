@@ -75,6 +75,7 @@ public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
             var result = progress.Run(
                 () => new SyntheticSetWriter().Write(root, options, new CallbackProgress<int>(clips => done = clips), Cancellation),
                 () => (done, options.ClipCount, null));
+            WriteVerbose($"Wrote {result.ClipCount} clips ({result.FrameCount} labelled frames) to {result.Root} in the {result.Layout} layout{(result.VideoWritten ? ", with videos" : ", metadata only")}.");
             WriteObject(result);
         }
         catch (AvatarDataException error)

@@ -5,7 +5,7 @@ Export-AvatarReport writes a folder a person opens in a browser, offline: index.
 
 The page holds the models x groups table as the paper prints it (Single-Sound, Mixed-Sound and Multi-Entity CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop), the success curves (the fraction of frames with cIoU >= t against t, per group and model, whose areas are the AUCs), per-category results, and strips of the clips where the models differ most.
 
-Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Returns the index.html file.
+Pipe localizations (the report scores them with the default protocol, Cross-event included), or the rows of Measure-AvatarScore (AvatarScore, and FrameScore from -PerFrame for the curves), or both. Rows read back with Import-Csv are taken as well, with the same numbers: those of Export-Csv of AvatarScore and FrameScore objects (list cells as JSON arrays of names) and those of the report's own scores.csv and frames.csv (Import-Csv ./report/scores.csv | Export-AvatarReport ./again); a field that is not what its column holds is an InvalidReportRow error for that row. Input of any other type is one UnsupportedReportInput error per command. Returns the index.html file.
 
 Intervals and comparisons: when the AvatarScore rows carry clip-bootstrap intervals (Measure-AvatarScore -ConfidenceLevel), or -ConfidenceLevel is given, each CIoU, AUC and TN% cell of the table shows its interval as [lower, upper] and a small error bar on the 0-100 scale, and each point of every success curve gets the clip-bootstrap interval of its success rate, resampled as the table's are (clips with replacement, percentile interval), at the rows' seed or -Seed. With -Reference <model> (or ScoreComparison objects from Compare-AvatarScore in the input) the page gets a comparison table: per model, group and metric the paired difference with the reference, its paired clip-bootstrap interval as an error bar around 0, and the sign-flip p-value. A model that cannot be compared (frames not shared with the reference) is a non-terminating error and the rest of the report is written. Negative-audio localizations in the input (Invoke-AvatarLocalization -AudioCondition), or the NegativeScore rows of Measure-AvatarScore, give a table of pIA, AUC_N, the positive-negative IoU and TN% per model, condition and group.
 
@@ -30,6 +30,8 @@ In frames.csv the list columns (scenarios, categories) are JSON arrays of string
     Inputs      = @(
         @{ Type = 'AvatarTools.Core.Heatmaps.Localization'; Description = 'Localizations to score and draw.' }
         @{ Type = 'AvatarTools.Core.Scoring.AvatarScore'; Description = 'Rows of Measure-AvatarScore.' }
+        @{ Type = 'AvatarTools.Core.Scoring.FrameScore'; Description = 'Per-frame scores of Measure-AvatarScore -PerFrame.' }
+        @{ Type = 'System.Management.Automation.PSObject'; Description = 'Rows read back with Import-Csv: scores.csv and frames.csv of a report, or Export-Csv of AvatarScore and FrameScore objects.' }
     )
     Outputs     = @(@{ Type = 'System.IO.FileInfo'; Description = 'The report''s index.html.' })
     Examples    = @(
