@@ -15,7 +15,8 @@ public sealed class CoreLayeringTests
     /// <summary>
     /// The stages in the order a stage may use them: each may use the ones above it, never one below.
     /// The root namespace (<c>AvatarTools.Core</c>: the shared exception) comes first and uses none.
-    /// IO is plumbing every stage may use. Heatmaps, the contract a model's output is written in
+    /// IO and Progress (the time-left estimate) are plumbing every stage may use. Benchmarks (the VGG-SS and
+    /// Flickr-SoundNet readers) make the same frames as Dataset, from their own annotation files. Heatmaps, the contract a model's output is written in
     /// (<c>Heatmap</c>, <c>Localization</c>) and its storage, comes before Inference, which produces it.
     /// Synthetic sits beside the journey: it may use any stage, and none uses it.
     /// </summary>
@@ -23,7 +24,9 @@ public sealed class CoreLayeringTests
     [
         "",
         "IO",
+        "Progress",
         "Dataset",
+        "Benchmarks",
         "Media",
         "Features",
         "Heatmaps",

@@ -12,9 +12,9 @@ public sealed record BenchmarkSample(string Id, string Category, IReadOnlyList<B
 }
 
 /// <summary>The outcome of reading one sample: the sample, or the error that names its file.</summary>
-public readonly record struct SampleRecord(BenchmarkSample? Sample, Dataset.AvatarDataException? Error)
+public readonly record struct SampleRecord(BenchmarkSample? Sample, AvatarDataException? Error)
 {
     public static SampleRecord Of(BenchmarkSample sample) => new(sample, null);
 
-    public static SampleRecord Failed(Dataset.AvatarDataException error) => new(null, error);
+    public static SampleRecord Failed(AvatarDataException error) => new(null, error);
 }

@@ -182,7 +182,7 @@ public sealed class ImageBenchmarkSet : IClipMedia
         return chosen.AsParallel().AsOrdered().WithCancellation(cancellation).Select(FlickrReader.Read);
     }
 
-    private IEnumerable<SampleRecord> Warn(List<string> missing, TestList testList, Action<string> warnings)
+    private SampleRecord[] Warn(List<string> missing, TestList testList, Action<string> warnings)
     {
         if (missing.Count > 0)
         {
@@ -196,7 +196,7 @@ public sealed class ImageBenchmarkSet : IClipMedia
         ? "it has no box"
         : string.Create(CultureInfo.InvariantCulture, $"its {sample.Boxes.Count} box(es) cover no pixel after clipping: {string.Join(", ", sample.Boxes)}");
 
-    private static string List(IReadOnlyList<string> ids) =>
+    private static string List(List<string> ids) =>
         ids.Count <= 10 ? string.Join(", ", ids) : string.Join(", ", ids.Take(10)) + $", ... ({ids.Count - 10} more)";
 
     string? IClipMedia.VideoFile(string clipId) => null;

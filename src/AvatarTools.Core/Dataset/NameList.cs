@@ -17,9 +17,6 @@ public sealed class NameList<T> : IReadOnlyList<T>
 
     public NameList(IEnumerable<T> items) => _items = items.ToArray();
 
-    /// <summary>An empty list.</summary>
-    public static NameList<T> Empty { get; } = new(Array.Empty<T>());
-
     public T this[int index] => _items[index];
 
     public int Count => _items.Length;

@@ -14,7 +14,7 @@ internal sealed class DonorPool
     public IReadOnlyList<(string Clip, IReadOnlyCollection<string> Categories)> Of(AvatarFrame frame) =>
         _pools.GetOrAdd(frame.DatasetPath, root => new Lazy<IReadOnlyList<(string, IReadOnlyCollection<string>)>>(() => Read(root))).Value;
 
-    private static IReadOnlyList<(string Clip, IReadOnlyCollection<string> Categories)> Read(string root)
+    private static List<(string Clip, IReadOnlyCollection<string> Categories)> Read(string root)
     {
         var categories = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var record in AvatarDataset.Open(root).ReadFrames())

@@ -27,7 +27,7 @@ public static class EvaluationReport
         // Intervals: the level asked for, else the one the given rows were computed at (with their seed).
         var level = options.ConfidenceLevel ?? scores.FirstOrDefault(score => score.ConfidenceLevel is not null)?.ConfidenceLevel;
         var seed = options.BootstrapSeed ?? scores.FirstOrDefault(score => score.BootstrapSeed is not null)?.BootstrapSeed
-            ?? options.Comparisons.FirstOrDefault()?.Seed ?? Random.Shared.Next();
+            ?? (options.Comparisons.Count > 0 ? options.Comparisons[0].Seed : (int?)null) ?? Random.Shared.Next();
         var scoring = new ScoreOptions
         {
             TopFractions = topFractions,

@@ -13,5 +13,5 @@ public sealed record ReportFiles(string IndexPath, string ScoresPath, string Fra
     /// Models the comparison or negatives table leaves out, each with the error that says why (frames not shared with the
     /// reference, negatives without their positives' τ).
     /// </summary>
-    public IReadOnlyList<AvatarTools.Core.Dataset.AvatarDataException> LeftOut { get; init; } = Array.Empty<AvatarTools.Core.Dataset.AvatarDataException>();
+    public IReadOnlyList<AvatarTools.Core.AvatarDataException> LeftOut { get; init; } = Array.Empty<AvatarTools.Core.AvatarDataException>();
 }

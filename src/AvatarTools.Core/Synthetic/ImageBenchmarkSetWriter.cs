@@ -59,7 +59,7 @@ public sealed class ImageBenchmarkSetWriter
 
     /// <summary>Writes the set under <paramref name="root"/> (created when missing; it must not hold a benchmark yet).</summary>
     /// <exception cref="AvatarDataException">SyntheticRootNotEmpty when the root holds frames/, audio/ or an annotation already.</exception>
-    public ImageBenchmarkSetResult Write(string root, Benchmark benchmark, int sampleCount = 12, int seed = 1, CancellationToken cancellation = default)
+    public static ImageBenchmarkSetResult Write(string root, Benchmark benchmark, int sampleCount = 12, int seed = 1, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (benchmark == Benchmark.Avatar)

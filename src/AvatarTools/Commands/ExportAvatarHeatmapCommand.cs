@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AvatarTools.Core;
+using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
 
 namespace AvatarTools.Commands;
@@ -50,11 +51,6 @@ public sealed class ExportAvatarHeatmapCommand : AvatarCmdlet
     {
         _progress?.Complete();
         WriteVerbose($"{_written} heatmaps written to {_writer!.Folder}.");
-        WriteSkipSummary();
-    }
-
-    protected override void EndProcessing()
-    {
         try
         {
             foreach (var sidecar in _writer!.Complete())

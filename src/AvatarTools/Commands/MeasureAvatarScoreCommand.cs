@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AvatarTools.Core;
+using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
 using AvatarTools.Core.Scoring;
 

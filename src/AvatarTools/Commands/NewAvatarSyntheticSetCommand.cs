@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AvatarTools.Core;
+using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Synthetic;
 
 namespace AvatarTools.Commands;
@@ -109,7 +110,7 @@ public sealed class NewAvatarSyntheticSetCommand : AvatarCmdlet
         }
         try
         {
-            var result = new ImageBenchmarkSetWriter().Write(root, Benchmark, count, Seed, Cancellation);
+            var result = ImageBenchmarkSetWriter.Write(root, Benchmark, count, Seed, Cancellation);
             WriteVerbose($"{result.Annotation}; test lists {string.Join(", ", result.TestLists.Select(System.IO.Path.GetFileName))}");
             WriteObject(result);
         }

@@ -20,7 +20,7 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
     [Fact]
     public void AVggSsSetHoldsTheCorruptBoxesOfThePublicFile()
     {
-        var result = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "v"), Benchmark.VggSs, 6, seed: 3);
+        var result = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "v"), Benchmark.VggSs, 6, seed: 3);
         Assert.Equal(Benchmark.VggSs, BenchmarkLayout.Detect(result.Root, out var annotation));
         Assert.Equal(result.Annotation, annotation);
         var json = File.ReadAllText(result.Annotation);
@@ -46,7 +46,7 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
     [Fact]
     public void AFlickrSetHasTwoOrThreeAnnotatorsPerObject()
     {
-        var result = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "f"), Benchmark.FlickrSoundNet, 4, seed: 5);
+        var result = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "f"), Benchmark.FlickrSoundNet, 4, seed: 5);
         Assert.Equal(Benchmark.FlickrSoundNet, BenchmarkLayout.Detect(result.Root, out var annotation));
         Assert.Equal(Path.Combine(result.Root, "Annotations"), annotation);
         var list = TestList.Read(Assert.Single(result.TestLists));
@@ -67,22 +67,22 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
     [Fact]
     public void TheSameSeedWritesTheSameBytes()
     {
-        var a = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "a"), Benchmark.VggSs, 3, seed: 9);
-        var b = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "b"), Benchmark.VggSs, 3, seed: 9);
-        var c = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "c"), Benchmark.VggSs, 3, seed: 10);
+        var a = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "a"), Benchmark.VggSs, 3, seed: 9);
+        var b = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "b"), Benchmark.VggSs, 3, seed: 9);
+        var c = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "c"), Benchmark.VggSs, 3, seed: 10);
         static Dictionary<string, byte[]> Files(string root) => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .ToDictionary(file => Path.GetRelativePath(root, file), File.ReadAllBytes);
         var (filesA, filesB) = (Files(a.Root), Files(b.Root));
         Assert.Equal(filesA.Keys.Order(), filesB.Keys.Order());
         Assert.All(filesA, pair => Assert.Equal(pair.Value, filesB[pair.Key]));
         Assert.NotEqual(a.SampleIds, c.SampleIds);
-        Assert.Equal("SyntheticRootNotEmpty", Assert.Throws<AvatarDataException>(() => new ImageBenchmarkSetWriter().Write(a.Root, Benchmark.VggSs, 3)).ErrorId);
+        Assert.Equal("SyntheticRootNotEmpty", Assert.Throws<AvatarDataException>(() => ImageBenchmarkSetWriter.Write(a.Root, Benchmark.VggSs, 3)).ErrorId);
     }
 
     [Fact]
     public void EzVslTakesThreeSecondsCentredOnTheAudioOnTheImageBenchmarks()
     {
-        var result = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "w"), Benchmark.VggSs, 5, seed: 2);
+        var result = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "w"), Benchmark.VggSs, 5, seed: 2);
         var frames = Frames(result);
         var preprocessor = new ItemPreprocessor(ModelPresets.EzVsl, new LocalizationRunOptions());
         Assert.Equal(new long[] { 1, 257, 671 }, preprocessor.AudioItemShape);
@@ -118,7 +118,7 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
     [Fact]
     public void LvsKeepsItsTenSecondsFromTheStartAndVideoModelsAreRefused()
     {
-        var result = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "l"), Benchmark.VggSs, 1, seed: 2);
+        var result = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "l"), Benchmark.VggSs, 1, seed: 2);
         var frame = Frames(result)[0];
         var lvs = new ItemPreprocessor(ModelPresets.Lvs, new LocalizationRunOptions());
         Assert.Equal(new long[] { 1, 257, 671 }, lvs.AudioItemShapeOf(frame));
@@ -139,7 +139,7 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
     [Fact]
     public void AMissingWavIsAudioNotFoundNamingIt()
     {
-        var result = new ImageBenchmarkSetWriter().Write(Path.Combine(_root, "m"), Benchmark.VggSs, 1, seed: 2);
+        var result = ImageBenchmarkSetWriter.Write(Path.Combine(_root, "m"), Benchmark.VggSs, 1, seed: 2);
         var frame = Frames(result)[0];
         var wav = Path.Combine(result.Root, "audio", frame.VideoId + ".wav");
         File.Delete(wav);

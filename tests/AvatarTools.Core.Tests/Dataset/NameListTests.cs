@@ -24,7 +24,7 @@ public sealed class NameListTests
         string[] names = { "playing violin, fiddle", "a;b \"c\"", "" };
         var text = new NameList<string>(names).ToString();
         Assert.Equal(names, JsonSerializer.Deserialize<string[]>(text));
-        Assert.Equal("[]", NameList<string>.Empty.ToString());
+        Assert.Equal("[]", new NameList<string>(Array.Empty<string>()).ToString());
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class NegativeAudioTests : IClassFixture<SyntheticSetFixture>, IDi
 
     private List<Localization> Localize(BuiltInModel model, AudioCondition condition, int seed = 0, int repeat = 0)
     {
-        using var session = ModelValidator.Open(model);
+        using var session = ModelSessionOpener.Open(model);
         using var runner = new LocalizationRunner(session, model.Name,
             new LocalizationRunOptions { CacheFolder = _cache, AudioCondition = condition, Seed = seed, Repeat = repeat });
         var outcomes = new List<LocalizationOutcome>();
