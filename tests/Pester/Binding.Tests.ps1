@@ -81,7 +81,7 @@ Describe 'Input of the wrong type' {
         @{ Name = 'Select-CrossEvent'; Takes = 'AvatarFrame objects'; Run = { $script:maps | Select-CrossEvent } }
         @{ Name = 'Import-AvatarHeatmap'; Takes = 'AvatarFrame objects'; Run = { $script:maps | Import-AvatarHeatmap $TestDrive } }
         @{ Name = 'Invoke-AvatarLocalization'; Takes = 'AvatarFrame objects'; Run = { $script:maps | Invoke-AvatarLocalization Center } }
-        @{ Name = 'Export-AvatarReport'; Takes = 'Localization, AvatarScore and FrameScore objects'; Run = { $script:frames | Export-AvatarReport (Join-Path $TestDrive 'report') } }
+        @{ Name = 'Export-AvatarReport'; Takes = 'Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects'; Run = { $script:frames | Export-AvatarReport (Join-Path $TestDrive 'report') } }
     ) {
         $run = Invoke-Collecting $Run
         $wrong = @($run.Errors | Where-Object { $_.FullyQualifiedErrorId -match '^(WrongInputType|UnsupportedReportInput),' })

@@ -22,6 +22,7 @@ BeforeAll {
         NegativeFrameScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore -PerFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] })
         AvatarCalibration = @($maps | Measure-AvatarThreshold -TopFraction 0.1, 0.2)
         SyntheticSetResult = @(New-AvatarSyntheticSet (Join-Path $TestDrive 'a-synthetic-set-in-a-folder-whose-name-is-long-enough-to-overflow') -ClipCount 2 -MetadataOnly)
+        ImageBenchmarkSetResult = @(New-AvatarSyntheticSet (Join-Path $TestDrive 'an-image-benchmark-in-a-folder-whose-name-is-long-enough-to-overflow') -Benchmark VggSs -WarningAction SilentlyContinue)
     }
     # Every type the module's cmdlets declare as output (and the instances they nest) has its case here.
     $script:declared = @(Get-Command -Module AvatarTools | ForEach-Object { $_.OutputType.Type } |
@@ -30,7 +31,7 @@ BeforeAll {
 
 Describe 'Format views' {
     It 'shows <Type> as a table within <Width> columns, with a header and a row per object' -ForEach @(
-        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeFrameScore', 'AvatarCalibration', 'SyntheticSetResult') {
+        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeFrameScore', 'AvatarCalibration', 'SyntheticSetResult', 'ImageBenchmarkSetResult') {
             foreach ($width in 80, 120) { @{ Type = $type; Width = $width } }
         }
     ) {
