@@ -41,7 +41,7 @@ public static class NegativeAudio
     {
         ArgumentNullException.ThrowIfNull(frame);
         var identity = StableHash(frame.VideoId + "/" + frame.FrameIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return Mix(Mix(seed, stream), (int)(identity ^ (identity >> 32)));
+        return SeedMixer.Mix(SeedMixer.Mix(seed, stream), (int)(identity ^ (identity >> 32)));
     }
 
     /// <summary>
@@ -71,15 +71,5 @@ public static class NegativeAudio
             hash = (hash ^ b) * 1099511628211UL;
         }
         return hash;
-    }
-
-    private static int Mix(int seed, int stream)
-    {
-        var z = ((ulong)(uint)seed << 32) | (uint)stream;
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z & 0x7FFFFFFF);
     }
 }

@@ -75,26 +75,34 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
     protected override void ProcessRecord()
     {
         CountProcessed();
-        switch (InputObject!.BaseObject)
+        if (!Add(InputObject!.BaseObject))
+        {
+            AddRow(InputObject);
+        }
+    }
+
+    /// <summary>Keeps an object of a type the report takes; false for any other.</summary>
+    private bool Add(object? item)
+    {
+        switch (item)
         {
             case Localization localization:
                 _localizations.Add(localization);
-                break;
+                return true;
             case AvatarScore score:
                 _scores.Add(score);
-                break;
+                return true;
             case FrameScore frameScore:
                 _frameScores.Add(frameScore);
-                break;
+                return true;
             case ScoreComparison comparison:
                 _comparisons.Add(comparison);
-                break;
+                return true;
             case NegativeScore negative:
                 _negatives.Add(negative);
-                break;
+                return true;
             default:
-                AddRow(InputObject);
-                break;
+                return false;
         }
     }
 
@@ -116,26 +124,19 @@ public sealed class ExportAvatarReportCommand : AvatarCmdlet
             WriteAvatarError(error, input);
             return;
         }
-        switch (row)
+        if (row is (AvatarScore or FrameScore) && Add(row))
         {
-            case AvatarScore score:
-                _scores.Add(score);
-                break;
-            case FrameScore frameScore:
-                _frameScores.Add(frameScore);
-                break;
-            default:
-                CountSkipped("UnsupportedReportInput");
-                if (_unsupported++ == 0)
-                {
-                    var type = input.TypeNames.FirstOrDefault() ?? input.BaseObject.GetType().FullName;
-                    var message = $"Export-AvatarReport takes Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects, and rows of their CSV files read back with Import-Csv (scores.csv, frames.csv, Export-Csv of the scores); got {type}. Input it cannot use is reported once; the closing warning counts it.";
-                    WriteError(new ErrorRecord(new ArgumentException(message), "UnsupportedReportInput", ErrorCategory.InvalidType, input)
-                    {
-                        ErrorDetails = new ErrorDetails(message),
-                    });
-                }
-                break;
+            return;
+        }
+        CountSkipped("UnsupportedReportInput");
+        if (_unsupported++ == 0)
+        {
+            var type = input.TypeNames.FirstOrDefault() ?? input.BaseObject.GetType().FullName;
+            var message = $"Export-AvatarReport takes Localization, AvatarScore, FrameScore, ScoreComparison and NegativeScore objects, and rows of their CSV files read back with Import-Csv (scores.csv, frames.csv, Export-Csv of the scores); got {type}. Input it cannot use is reported once; the closing warning counts it.";
+            WriteError(new ErrorRecord(new ArgumentException(message), "UnsupportedReportInput", ErrorCategory.InvalidType, input)
+            {
+                ErrorDetails = new ErrorDetails(message),
+            });
         }
     }
 

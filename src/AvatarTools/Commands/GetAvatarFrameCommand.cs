@@ -128,21 +128,29 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
         return dataset;
     }
 
-    private void WriteFrames(AvatarDataset dataset)
+    /// <summary>
+    /// The clips -VideoId and -LiteralVideoId select, or null for all. A clip id taken from data (a CSV row, another
+    /// cmdlet's object) is matched as it is; one typed on the command line is a wildcard pattern.
+    /// </summary>
+    private Func<string, bool>? ClipFilter()
     {
-        // A clip id taken from data (a CSV row, another cmdlet's object) is matched as it is, not as a pattern.
         var fromPipeline = VideoId is not null && !ReferenceEquals(VideoId, _typedVideoId);
         var videoPatterns = fromPipeline ? null : Patterns(VideoId, nameof(VideoId));
-        var categoryPatterns = Patterns(Category, nameof(Category));
         var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
         if (fromPipeline)
         {
             literal = new HashSet<string>(VideoId!, StringComparer.Ordinal);
             literal.UnionWith(LiteralVideoId ?? Array.Empty<string>());
         }
-        var clips = dataset.ClipIds()
-            .Where(id => (videoPatterns is null && literal is null) || (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false))
-            .ToList();
+        return videoPatterns is null && literal is null ? null
+            : id => (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false);
+    }
+
+    private void WriteFrames(AvatarDataset dataset)
+    {
+        var filter = ClipFilter();
+        var categoryPatterns = Patterns(Category, nameof(Category));
+        var clips = dataset.ClipIds().Where(id => filter?.Invoke(id) ?? true).ToList();
         var indices = FrameIndex is { Length: > 0 } ? new HashSet<int>(FrameIndex) : null;
         WriteVerbose(FormattableString.Invariant($"{clips.Count} of {dataset.ClipIds().Count} clips selected in {dataset.Root}") +
             (indices is null ? "." : $", frames {string.Join(", ", indices.Order())} of each."));
@@ -233,18 +241,9 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
 
     private void WriteImageBenchmark(ImageBenchmarkSet set)
     {
-        var fromPipeline = VideoId is not null && !ReferenceEquals(VideoId, _typedVideoId);
-        var videoPatterns = fromPipeline ? null : Patterns(VideoId, nameof(VideoId));
+        var filter = ClipFilter();
         var categoryPatterns = Patterns(Category, nameof(Category));
-        var literal = LiteralVideoId is { Length: > 0 } ? new HashSet<string>(LiteralVideoId, StringComparer.Ordinal) : null;
-        if (fromPipeline)
-        {
-            literal = new HashSet<string>(VideoId!, StringComparer.Ordinal);
-            literal.UnionWith(LiteralVideoId ?? Array.Empty<string>());
-        }
         var indices = FrameIndex is { Length: > 0 } ? new HashSet<int>(FrameIndex) : null;
-        Func<string, bool>? filter = videoPatterns is null && literal is null ? null
-            : id => (videoPatterns?.Any(p => p.IsMatch(id)) ?? false) || (literal?.Contains(id) ?? false);
         Core.Benchmarks.TestList? list = null;
         try
         {

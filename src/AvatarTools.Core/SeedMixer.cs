@@ -1,6 +1,6 @@
-namespace AvatarTools.Core.Synthetic;
+namespace AvatarTools.Core;
 
-/// <summary>Derives independent, stable seeds (SplitMix64) from the user's seed and a clip number; never uses hash codes, which vary per process.</summary>
+/// <summary>Derives independent, stable seeds (SplitMix64) from the user's seed and a stream number (a clip, a frame, a repeat); never uses hash codes, which vary per process.</summary>
 internal static class SeedMixer
 {
     public static int Mix(int seed, int stream)
