@@ -30,27 +30,32 @@ public readonly record struct BoxCells(int X0, int Y0, int X1, int Y1)
 
     /// <summary>
     /// VGG-SS: each normalised coordinate clipped to [0, 1], times 224, truncated toward zero
-    /// (<c>(np.clip(bbox, 0, 1) * 224).astype(int)</c>). Infinities clip like any huge value; NaN is refused by the reader.
+    /// (<c>(np.clip(bbox, 0, 1) * 224).astype(int)</c>). Infinities clip like any huge value. NaN survives the clip and
+    /// numpy's cast makes it the most negative integer (on x86-64), which the slice <c>map[ymin:ymax, xmin:xmax]</c> reads
+    /// as 0: a NaN start is the map's first cell and a NaN end makes the box empty.
     /// </summary>
     public static BoxCells FromVggSs(double xMin, double yMin, double xMax, double yMax) =>
         new(VggSsCell(xMin), VggSsCell(yMin), VggSsCell(xMax), VggSsCell(yMax));
 
-    /// <summary>One VGG-SS coordinate: (int)(clip(v, 0, 1) × 224).</summary>
-    public static int VggSsCell(double value) => (int)(Math.Clamp(value, 0.0, 1.0) * MapSize);
+    /// <summary>One VGG-SS coordinate: (int)(clip(v, 0, 1) × 224); 0 for NaN.</summary>
+    public static int VggSsCell(double value) => double.IsNaN(value) ? 0 : (int)(Math.Clamp(value, 0.0, 1.0) * MapSize);
 
     /// <summary>
-    /// Flickr-SoundNet: each pixel coordinate v of the 256 x 256 frame becomes ⌊224 · v / 256⌋ (<c>int(224 * v / 256)</c>
-    /// for v ≥ 0); a value past 256 ends at the map's edge (224), as the baselines' slice does.
+    /// Flickr-SoundNet: each pixel coordinate v of the 256 x 256 frame becomes <c>int(224 * v / 256)</c> (truncated toward
+    /// zero), then a bound of the baselines' slice <c>map[ymin:ymax, xmin:xmax]</c> (<see cref="SliceBound"/>): a value past
+    /// 256 ends at the map's edge, and a negative one counts from the far edge, as numpy does.
     /// </summary>
     public static BoxCells FromFlickr(int xMin, int yMin, int xMax, int yMax) =>
         new(FlickrCell(xMin), FlickrCell(yMin), FlickrCell(xMax), FlickrCell(yMax));
 
-    /// <summary>One Flickr-SoundNet coordinate: min(⌊224 · v / 256⌋, 224) for v ≥ 0.</summary>
-    public static int FlickrCell(int value)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
-        return (int)Math.Min((long)value * MapSize / 256, MapSize);
-    }
+    /// <summary>One Flickr-SoundNet coordinate: the slice bound of <c>int(224 * v / 256)</c>.</summary>
+    public static int FlickrCell(int value) => SliceBound((long)value * MapSize / 256); // integer division truncates toward zero, as int() of the exact quotient
+
+    /// <summary>
+    /// A bound of a numpy slice over an axis of 224 cells: a negative index counts from the far end (index + 224, and 0
+    /// when that is still negative); an index past the end is the end.
+    /// </summary>
+    public static int SliceBound(long index) => index < 0 ? (int)Math.Max(index + MapSize, 0) : (int)Math.Min(index, MapSize);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[{X0}, {Y0}, {X1}, {Y1})");
 }

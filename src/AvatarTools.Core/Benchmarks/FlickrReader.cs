@@ -14,8 +14,8 @@ namespace AvatarTools.Core.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Strict: a file that is not well-formed XML (or declares a DTD), a <c>bbox</c> without exactly five child elements, a
-/// coordinate that is not an integer, or a negative one (the baselines' slice would count it from the far edge) is an
-/// <c>InvalidFlickrAnnotation</c> error naming the file; the other files are still read.
+/// coordinate that is not an integer is an <c>InvalidFlickrAnnotation</c> error naming the file; the other files are still
+/// read. A negative coordinate is read as the baselines read it: their slice counts it from the map's far edge.
 /// </remarks>
 public static class FlickrReader
 {
@@ -93,10 +93,6 @@ public static class FlickrReader
                     if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]))
                     {
                         throw Invalid(path, $"bbox {number} <{parts[i + 1].Name.LocalName}> holds '{Shorten(text)}'; expected an integer pixel coordinate of the {FrameSize} x {FrameSize} frame");
-                    }
-                    if (values[i] < 0)
-                    {
-                        throw Invalid(path, $"bbox {number} <{parts[i + 1].Name.LocalName}> is {values[i]}; coordinates are pixels of the {FrameSize} x {FrameSize} frame, 0 or more");
                     }
                 }
                 boxes.Add(BoxCells.FromFlickr(values[0], values[1], values[2], values[3]));

@@ -14,7 +14,9 @@ namespace AvatarTools.Core.Benchmarks;
 /// A file that is not a JSON array is one error for the whole file (<c>InvalidVggSsJson</c>). A malformed entry (not an
 /// object, a missing or non-string <c>file</c> or <c>class</c>, a <c>bbox</c> that is not a list of four numbers, an id
 /// that is not a plain file name, an id seen before) is an <c>InvalidVggSsSample</c> error for that entry only, naming the
-/// file, the entry's position and its id. JSON has no NaN; a number too large for a double reads as an infinity and clips like any huge value.
+/// file, the entry's position and its id. As in Python's <c>json</c>, which the baselines read the file with, the bare tokens
+/// <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> are numbers (<see cref="PythonJsonLiterals"/>), and a number too large for a
+/// double reads as an infinity; each clips as the baselines clip it (<see cref="BoxCells.FromVggSs"/>).
 /// </remarks>
 public static class VggSsReader
 {
@@ -43,7 +45,7 @@ public static class VggSsReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8, Options);
+            document = JsonDocument.Parse(PythonJsonLiterals.Quote(utf8), Options);
         }
         catch (JsonException ex)
         {
@@ -74,7 +76,7 @@ public static class VggSsReader
         {
             return Fail(path, position, null, $"is a JSON {entry.ValueKind.ToString().ToLowerInvariant()}, not an object");
         }
-        if (!entry.TryGetProperty("file", out var file) || file.ValueKind != JsonValueKind.String)
+        if (!entry.TryGetProperty("file", out var file) || !IsText(file))
         {
             return Fail(path, position, null, "lacks the string 'file' (the sample id)");
         }
@@ -83,7 +85,7 @@ public static class VggSsReader
         {
             return Fail(path, position, null, problem);
         }
-        if (!entry.TryGetProperty("class", out var label) || label.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(label.GetString()))
+        if (!entry.TryGetProperty("class", out var label) || !IsText(label) || string.IsNullOrWhiteSpace(label.GetString()))
         {
             return Fail(path, position, id, "lacks the string 'class' (the VGGSound label)");
         }
@@ -103,6 +105,11 @@ public static class VggSsReader
             var i = 0;
             foreach (var value in box.EnumerateArray())
             {
+                if (value.ValueKind == JsonValueKind.String && PythonJsonLiterals.Value(value.GetString()) is { } literal)
+                {
+                    values[i++] = literal;
+                    continue;
+                }
                 if (value.ValueKind != JsonValueKind.Number)
                 {
                     return Fail(path, position, id, $"box {number} holds {Show(value)} where a number is expected");
@@ -120,9 +127,13 @@ public static class VggSsReader
         return SampleRecord.Of(new BenchmarkSample(id, label.GetString()!, boxes, path));
     }
 
+    /// <summary>A JSON string that is not one of <see cref="PythonJsonLiterals"/>' markers.</summary>
+    private static bool IsText(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String && PythonJsonLiterals.Value(element.GetString()) is null;
+
     private static string Show(JsonElement element)
     {
-        var text = element.GetRawText();
+        var text = PythonJsonLiterals.Restore(element.GetRawText());
         return text.Length > 60 ? text[..57] + "..." : text;
     }
 

@@ -20,6 +20,7 @@ public sealed class BoxCellsTests
     [InlineData(-2.9e16, 0)]    // the public file's corrupt value, clipped to 0
     [InlineData(double.PositiveInfinity, 224)]
     [InlineData(double.NegativeInfinity, 0)]
+    [InlineData(double.NaN, 0)] // numpy: clip keeps NaN, astype(int) gives -9223372036854775808, the slice reads it as 0
     public void VggSsClipsScalesAndTruncates(double value, int expected) => Assert.Equal(expected, BoxCells.VggSsCell(value));
 
     // Hand-worked: ⌊224 · v / 256⌋ = ⌊7 v / 8⌋, at most 224.
@@ -33,8 +34,37 @@ public sealed class BoxCellsTests
     [InlineData(300, 224)]  // 262.5, the slice ends at the map's edge
     public void FlickrScalesTo224(int value, int expected) => Assert.Equal(expected, BoxCells.FlickrCell(value));
 
-    [Fact]
-    public void FlickrRefusesNegativeCoordinates() => Assert.Throws<ArgumentOutOfRangeException>(() => BoxCells.FlickrCell(-1));
+    // Negative pixel coordinates, as Python reads them: int(224 * v / 256) truncates toward zero (-0.875 -> 0,
+    // -7.0 -> -7, -262.5 -> -262), then numpy's slice counts a negative bound from the far edge (-7 -> 217) and a bound
+    // still negative after that is 0 (checked against numpy 1.24: temp[ymin:ymax, xmin:xmax] = 1).
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(-8, 217)]
+    [InlineData(-100, 137)]     // -87
+    [InlineData(-256, 0)]       // -224 + 224
+    [InlineData(-300, 0)]       // -262 + 224 < 0
+    [InlineData(int.MinValue, 0)]
+    public void FlickrNegativeCoordinatesAreSliceBoundsFromTheFarEdge(int value, int expected) => Assert.Equal(expected, BoxCells.FlickrCell(value));
+
+    // Box areas from numpy (temp = np.zeros([224, 224]); temp[ymin:ymax, xmin:xmax] = 1; temp.sum()).
+    [Theory]
+    [InlineData(-8, 10, 256, 50, 245)]
+    [InlineData(-300, 0, 100, 100, 7569)]
+    [InlineData(10, -40, 100, -8, 2212)]
+    public void FlickrBoxesWithNegativeCoordinatesCoverWhatNumpysSliceCovers(int xMin, int yMin, int xMax, int yMax, int area)
+    {
+        var cells = BoxCells.FromFlickr(xMin, yMin, xMax, yMax);
+        Assert.Equal(area, cells.IsEmpty ? 0 : (cells.X1 - cells.X0) * (cells.Y1 - cells.Y0));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 0.1, 0.5, 0.9, 20048)]  // a NaN start is cell 0
+    [InlineData(0.2, 0.1, double.NaN, 0.9, 0)]      // a NaN end empties the box
+    public void VggSsBoxesWithNaNCoverWhatNumpysSliceCovers(double xMin, double yMin, double xMax, double yMax, int area)
+    {
+        var cells = BoxCells.FromVggSs(xMin, yMin, xMax, yMax);
+        Assert.Equal(area, cells.IsEmpty ? 0 : (cells.X1 - cells.X0) * (cells.Y1 - cells.Y0));
+    }
 
     [Fact]
     public void ABoxIsOneInstanceWithItsCellsAndItsPolygon()

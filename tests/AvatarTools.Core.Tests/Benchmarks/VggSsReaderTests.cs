@@ -73,6 +73,30 @@ public sealed class VggSsReaderTests
     }
 
     [Fact]
+    public void PythonsNonFiniteTokensAreNumbersAsJsonLoadReadsThem()
+    {
+        // Python's json.load gives [nan, inf, -inf] for these bare tokens; the boxes then clip as numpy clips them
+        // (NaN start -> 0, inf -> 224, -inf -> 0). Strings that hold the same letters stay strings.
+        var records = Parse("""
+            [{"file": "a_000001", "class": "NaN Infinity", "bbox": [[NaN, 0.1, Infinity, 0.9], [-Infinity,0,0.5,1.0]]}]
+            """);
+        var sample = records[0].Sample!;
+        Assert.Equal("NaN Infinity", sample.Category);
+        Assert.Equal(new[] { new BoxCells(0, 22, 224, 201), new BoxCells(0, 0, 112, 224) }, sample.Boxes);
+    }
+
+    [Theory]
+    [InlineData("""[{"file": "a_000001", "class": NaN, "bbox": []}]""", "lacks the string 'class'")]
+    [InlineData("""[{"file": Infinity, "class": "c", "bbox": []}]""", "lacks the string 'file'")]
+    [InlineData("""[{"file": "a_000001", "class": "c", "bbox": [NaN]}]""", "box 0 is NaN;")]
+    public void ANonFiniteTokenWhereNoNumberBelongsIsAnErrorForItsEntry(string json, string expected)
+    {
+        var error = Assert.Single(Parse(json)).Error!;
+        Assert.Equal("InvalidVggSsSample", error.ErrorId);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ADuplicateIdIsAnErrorForTheSecondEntry()
     {
         var records = Parse("""[{"file": "a_000001", "class": "c", "bbox": []}, {"file": "a_000001", "class": "d", "bbox": []}]""");
@@ -83,7 +107,7 @@ public sealed class VggSsReaderTests
     [Theory]
     [InlineData("{\"file\": \"a\"}", "the top level is a JSON object")]
     [InlineData("[{\"file\": ", "not valid JSON")]
-    [InlineData("[{\"file\": \"a_000001\", \"class\": \"c\", \"bbox\": [[NaN, 0, 1, 1]]}]", "not valid JSON")]
+    [InlineData("[{\"file\": \"a_000001\", \"class\": \"c\", \"bbox\": [[NaNa, 0, 1, 1]]}]", "not valid JSON")]
     public void AFileThatIsNotAJsonArrayIsOneError(string json, string expected)
     {
         var error = Assert.Throws<AvatarDataException>(() => Parse(json));
