@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AvatarTools.Core.Benchmarks;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Heatmaps;
 
@@ -26,6 +27,7 @@ public sealed class LocalizationRunner : IDisposable
     private readonly Task _runWorker;
     private readonly List<AvatarFrame> _pending = new();
     private readonly TensorBufferPool _buffers = new(4);
+    private readonly ConcurrentDictionary<string, AvatarDataException?> _shapeErrors = new(StringComparer.Ordinal);
     private string? _lastClip;
     private int _inFlight;
     private bool _completed;
@@ -182,6 +184,12 @@ public sealed class LocalizationRunner : IDisposable
         var imageLength = _preprocessor.ImageItemLength;
         var audioLength = _preprocessor.AudioItemLengthOf(batch.Frames[0]);
         var count = batch.Frames.Length;
+        if (AudioShapeMismatch(batch.Frames[0]) is { } mismatch)
+        {
+            Array.Fill(batch.Errors, mismatch);
+            batch.Good = Array.Empty<int>();
+            return;
+        }
         _preprocessor.WaitForMedia(batch.Frames, _cancellation.Token);
         var images = _buffers.Rent(count * imageLength);
         var audio = _buffers.Rent(count * audioLength);
@@ -216,6 +224,22 @@ public sealed class LocalizationRunner : IDisposable
             batch.Image = new InputTensor(images, [good.Length, .. _description.ImageItemShape]);
             batch.Audio = new InputTensor(audio, [good.Length, .. _preprocessor.AudioItemShapeOf(batch.Frames[0])]);
         }
+    }
+
+    /// <summary>
+    /// The error of every frame whose audio item the model cannot take (a model exported with a fixed time axis for
+    /// AVATAR's window, given VGG-SS or Flickr-SoundNet samples with their own window), one per item shape; null when it fits.
+    /// </summary>
+    private AvatarDataException? AudioShapeMismatch(AvatarFrame frame)
+    {
+        var shape = _preprocessor.AudioItemShapeOf(frame);
+        return _shapeErrors.GetOrAdd(string.Join(",", shape), _ => ModelValidator.AudioShapeProblem(_session, shape) is { } problem
+            ? new AvatarDataException(ModelValidator.MismatchErrorId, AvatarErrorKind.InvalidData, _session.Path,
+                $"{_description.Name} cannot run on {ImageBenchmarkSet.Name(frame.Benchmark)} frames: {problem}" +
+                (frame.Benchmark == Benchmark.Avatar ? "." : _description.ImageBenchmarkWindowSeconds is double window
+                    ? FormattableString.Invariant($" ({window:0.###} s of audio, the description's imageBenchmarkWindowSeconds). Export the model with a dynamic time axis, or set \"imageBenchmarkWindowSeconds\": null in its sidecar to feed it AVATAR's window on these frames too (not the baseline's protocol).")
+                    : "."))
+            : null);
     }
 
     private void PrepareClip(Batch batch)

@@ -67,6 +67,30 @@ public static class ModelValidator
         return outputName;
     }
 
+    /// <summary>
+    /// Why the model cannot take audio items of <paramref name="itemShape"/> (the shape without the batch axis), or null
+    /// when it can: each axis the model declares with a fixed size must have that size. The description's own shape is
+    /// checked when the model opens; this is for the shapes that depend on the frame (VGG-SS and Flickr-SoundNet samples
+    /// get the description's <see cref="ModelDescription.ImageBenchmarkWindowSeconds"/>).
+    /// </summary>
+    public static string? AudioShapeProblem(ModelSession session, IReadOnlyList<long> itemShape)
+    {
+        var declared = session.Inputs.FirstOrDefault(input => input.Name == session.Description.AudioInputName)?.Shape;
+        if (declared is null || declared.Count != itemShape.Count + 1)
+        {
+            return null;
+        }
+        for (var axis = 0; axis < itemShape.Count; axis++)
+        {
+            if (long.TryParse(declared[axis + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size != itemShape[axis])
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"its audio input '{session.Description.AudioInputName}' is declared [{string.Join(", ", declared)}], with {size} fixed at axis {axis + 1}, and these frames give [N, {string.Join(", ", itemShape)}]");
+            }
+        }
+        return null;
+    }
+
     internal static ModelTensorInfo Describe(string name, NodeMetadata metadata)
     {
         if (!metadata.IsTensor)

@@ -2,6 +2,7 @@ using AvatarTools.Core.Benchmarks;
 using AvatarTools.Core.Dataset;
 using AvatarTools.Core.Features;
 using AvatarTools.Core.Inference;
+using AvatarTools.Core.Inference.Onnx;
 using AvatarTools.Core.Media;
 using AvatarTools.Core.Synthetic;
 using Xunit;
@@ -113,6 +114,43 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
             preprocessor.FillItem(frame, image, audio, CancellationToken.None);
             Assert.Equal(expected, audio);
         }
+    }
+
+    /// <summary>An EZ-VSL-shaped model whose audio input is [N, 1, 257, <paramref name="steps"/>]: the image's top-left 7 × 7 plus 0 × the audio mean.</summary>
+    private static byte[] EzVslShaped(TensorDimension steps)
+    {
+        var graph = new OnnxGraphBuilder("fixed");
+        var image = graph.AddInput("image", "N", 3, 224, 224);
+        var audio = graph.AddInput("audio", "N", 1, 257, steps);
+        var corner = graph.Slice(image, [0, 0, 0], [1, 7, 7], [1, 2, 3]);
+        var zero = graph.Mul(graph.ReduceMean(audio, [1, 2, 3]), graph.Constant(0f));
+        graph.AddOutput(graph.Add(corner, zero, "map"), "N", 1, 7, 7);
+        return graph.ToBytes();
+    }
+
+    [Fact]
+    public void AModelWithAFixedAudioTimeAxisIsAMismatchOnTheImageBenchmarksNamingTheShapes()
+    {
+        // EZ-VSL feeds VGG-SS samples 3 s ([1, 257, 200]); a model exported for AVATAR's 671 steps cannot take them.
+        var frames = Frames(ImageBenchmarkSetWriter.Write(Path.Combine(_root, "m"), Benchmark.VggSs, 3, seed: 4));
+        using var session = ModelSessionOpener.Open(EzVslShaped(671), "fixed.onnx", ModelPresets.EzVsl);
+        using var runner = new LocalizationRunner(session, "Fixed");
+        var outcomes = frames.SelectMany(frame => { runner.Submit(frame); return runner.TakeReady(); }).Concat(runner.Complete()).ToList();
+        Assert.Equal(3, outcomes.Count);
+        Assert.All(outcomes, outcome =>
+        {
+            Assert.Null(outcome.Localization);
+            Assert.Equal(ModelValidator.MismatchErrorId, outcome.Error!.ErrorId);
+            Assert.Contains("cannot run on VGG-SS frames", outcome.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("declared [N, 1, 257, 671], with 671 fixed at axis 3, and these frames give [N, 1, 257, 200]", outcome.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("imageBenchmarkWindowSeconds", outcome.Error.Message, StringComparison.Ordinal);
+        });
+
+        // With a dynamic time axis the same frames run.
+        using var dynamicSession = ModelSessionOpener.Open(EzVslShaped(TensorDimension.Symbolic("T")), "dynamic.onnx", ModelPresets.EzVsl);
+        using var dynamicRunner = new LocalizationRunner(dynamicSession, "Dynamic");
+        var ran = frames.SelectMany(frame => { dynamicRunner.Submit(frame); return dynamicRunner.TakeReady(); }).Concat(dynamicRunner.Complete()).ToList();
+        Assert.All(ran, outcome => Assert.NotNull(outcome.Localization));
     }
 
     [Fact]
