@@ -96,6 +96,22 @@ Describe 'Completion of -VideoId and -Category from the dataset on the command l
         $all | Should -Be @("'car engine'", "'dog barking'", "'male speech'", "'playing piano'", "'playing violin'")
     }
 
+    It 'escapes wildcard characters in what it offers for a pattern parameter, and not for -LiteralVideoId' {
+        $root = Join-Path $TestDrive 'brackets'
+        $square = [double[]](10, 10, 50, 10, 50, 50, 10, 50)
+        Write-TestFrame $root 'k[1]_00000' 3 @(New-TestAnnotation 'bell [church]' 'Single-Sound' @(, $square)) | Out-Null
+        Set-Content (Join-Path $root 'frame_rates.csv') "clip_id,fps`nk[1]_00000,25`n"
+        $offered = Get-Completion "Get-AvatarFrame -Path $root -VideoId k"
+        $offered | Should -Be @("'k``[1``]_00000'")
+        Get-Completion "Get-AvatarFrame -Path $root -LiteralVideoId k[" | Should -Be @('k[1]_00000')
+        $category = Get-Completion "Get-AvatarFrame -Path $root -Category bell"
+        $category | Should -Be @("'bell ``[church``]'")
+        # What is offered selects the clip and the category when run.
+        $frames = @(Invoke-Expression "Get-AvatarFrame -Path '$root' -VideoId $offered -Category $category")
+        $frames.Count | Should -Be 1
+        $frames[0].VideoId | Should -Be 'k[1]_00000'
+    }
+
     It 'offers nothing when no dataset is named' {
         Get-Completion 'Get-AvatarFrame -VideoId a_' | Should -BeNullOrEmpty
     }

@@ -8,23 +8,29 @@ using AvatarTools.Core.Dataset;
 
 namespace AvatarTools.Completion;
 
-/// <summary>Completes -VideoId from the clips of the dataset named by -Path/-LiteralPath on the same command line.</summary>
+/// <summary>
+/// Completes -VideoId (a wildcard pattern: wildcard characters in an id are escaped, so the completion selects that clip)
+/// and -LiteralVideoId (taken as typed) from the clips of the dataset named by -Path/-LiteralPath on the same command line.
+/// </summary>
 public sealed class VideoIdCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        DatasetCompletion.Complete(fakeBoundParameters, wordToComplete, dataset => dataset.ClipIds(),
+        DatasetCompletion.Complete(fakeBoundParameters, wordToComplete, !parameterName.StartsWith("Literal", StringComparison.OrdinalIgnoreCase), dataset => dataset.ClipIds(),
             frames => frames.Select(frame => frame.VideoId));
 }
 
-/// <summary>Completes -Category from the categories of the dataset named by -Path/-LiteralPath on the same command line.</summary>
+/// <summary>
+/// Completes -Category (a wildcard pattern: wildcard characters in a name are escaped) from the categories of the dataset
+/// named by -Path/-LiteralPath on the same command line.
+/// </summary>
 public sealed class CategoryCompleter : IArgumentCompleter
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Cache = new(StringComparer.Ordinal);
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        DatasetCompletion.Complete(fakeBoundParameters, wordToComplete, dataset => Cache.GetOrAdd(dataset.Root, _ =>
+        DatasetCompletion.Complete(fakeBoundParameters, wordToComplete, pattern: true, dataset => Cache.GetOrAdd(dataset.Root, _ =>
             dataset.ReadFrames()
                 .Where(record => record.Frame is not null)
                 .SelectMany(record => record.Frame!.Categories)
@@ -36,8 +42,9 @@ public sealed class CategoryCompleter : IArgumentCompleter
 
 internal static class DatasetCompletion
 {
+    /// <param name="pattern">True when the parameter is a wildcard pattern: the typed word is one, and each offered value is escaped.</param>
     /// <param name="imageValues">The values of an image benchmark (VGG-SS, Flickr-SoundNet) from its frames.</param>
-    public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete,
+    public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete, bool pattern,
         Func<AvatarDataset, IEnumerable<string>> values, Func<IEnumerable<AvatarFrame>, IEnumerable<string>> imageValues)
     {
         var path = FirstPath(fakeBoundParameters);
@@ -57,10 +64,10 @@ internal static class DatasetCompletion
             return Array.Empty<CompletionResult>();
         }
         var word = (wordToComplete ?? "").Trim('\'', '"');
-        var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+        var typed = WildcardPattern.Get((pattern ? word : WildcardPattern.Escape(word)) + "*", WildcardOptions.IgnoreCase);
         return offered
-            .Where(pattern.IsMatch)
-            .Select(value => new CompletionResult(Quote(value), value, CompletionResultType.ParameterValue, value))
+            .Where(typed.IsMatch)
+            .Select(value => new CompletionResult(Quote(pattern ? WildcardPattern.Escape(value) : value), value, CompletionResultType.ParameterValue, value))
             .ToList();
     }
 
