@@ -250,7 +250,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
             list = TestList is null ? null : Core.Benchmarks.TestList.Read(ResolveOutputPath(TestList));
             if (list is not null)
             {
-                WriteVerbose($"{list.Path}: {list.Ids.Count} samples{(list.HasPairs ? " (video,audio,label rows: the video column selects the samples)" : "")}");
+                WriteVerbose($"{list.Path}: {list.Ids.Count} samples{(list.HasPairs ? $" (video,audio,label rows: the video column selects the samples; {list.NonSoundingPairs.Count} non-sounding pairs follow them, each with its listed audio)" : "")}");
             }
             var progress = new ProgressReporter(this, 1, $"Reading {ImageBenchmarkSet.Name(set.Benchmark)} samples from {set.Root}", "samples");
             try
