@@ -322,7 +322,7 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         foreach (var set in run.Detections.Where(row => row.Condition != Core.Heatmaps.AudioCondition.Positive && row.IoUThreshold == DetectionMetrics.IoUThresholds[0]))
         {
             WriteVerbose(FormattableString.Invariant(
-                $"{set.Model} detection, {set.Condition}: {set.Positives} positives ranked with {set.Negatives} negatives (the Off-Screen frames and every {set.Condition} map)."));
+                $"{set.Model} detection, {set.Condition}: {set.Positives} positives ranked with {set.Negatives} negatives (AVATAR's Off-Screen frames, if any, and every {set.Condition} map)."));
         }
         if (run.ImageNegativeMaps > 0 && !Detection)
         {
