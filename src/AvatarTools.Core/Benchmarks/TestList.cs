@@ -51,6 +51,8 @@ public sealed class TestList
             }
         }
         Ids = ids;
+        NonSoundingPairs = entries.Where(entry => entry.IsNonSounding).ToList();
+        PositiveIds = entries.Where(entry => !entry.IsNonSounding).Select(entry => entry.Id).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public string Path { get; }
@@ -65,10 +67,10 @@ public sealed class TestList
     public IReadOnlyList<string> Ids { get; }
 
     /// <summary>The non-sounding pairs (<see cref="TestListEntry.IsNonSounding"/>), in the file's order.</summary>
-    public IReadOnlyList<TestListEntry> NonSoundingPairs => Entries.Where(entry => entry.IsNonSounding).ToList();
+    public IReadOnlyList<TestListEntry> NonSoundingPairs { get; }
 
     /// <summary>The samples heard with their own audio: the distinct ids of the rows that are not non-sounding pairs, in order.</summary>
-    public IReadOnlyList<string> PositiveIds => Entries.Where(entry => !entry.IsNonSounding).Select(entry => entry.Id).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> PositiveIds { get; }
 
     /// <summary>True for a list with the <c>video,audio,label</c> header (image–audio pairs, negatives included).</summary>
     public bool HasPairs { get; }

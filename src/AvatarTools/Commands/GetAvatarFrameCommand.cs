@@ -256,6 +256,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
             try
             {
                 var done = 0;
+                var total = list is null ? -1 : list.HasPairs ? list.PositiveIds.Count + list.NonSoundingPairs.Count : list.Ids.Count;
                 foreach (var record in set.ReadFrames(list, WriteWarning, filter, Cancellation))
                 {
                     CountProcessed();
@@ -268,7 +269,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                     {
                         WriteWarning(warning);
                     }
-                    progress.Report(done++, list?.Ids.Count ?? -1, record.Frame!.VideoId);
+                    progress.Report(done++, total, record.Frame!.VideoId);
                     if (Keep(record.Frame!, categoryPatterns, indices))
                     {
                         WriteObject(record.Frame);
