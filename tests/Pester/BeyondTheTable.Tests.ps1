@@ -17,6 +17,48 @@ BeforeAll {
         $script:blocks[$title] = [regex]::Match($part, '(?s)```powershell\r?\n(.*?)```').Groups[1].Value
     }
 
+    # SLAVC's detection metrics as BENCHMARKS.md states them, written out here from the statement.
+    function Get-SlavcPR($Samples, [double] $Theta, [double] $IoU) {
+        $tp = 0; $fp = 0; $fn = 0
+        foreach ($s in $Samples) {
+            $detected = $s.C -ge $Theta
+            if (-not $s.Positive) { if ($detected) { $fp++ } }
+            elseif (-not $detected) { $fn++ }
+            elseif ($s.CIoU -ge $IoU) { $tp++ }
+            else { $fp++ }
+        }
+        $p = if ($tp + $fp -eq 0) { 1.0 } else { $tp / ($tp + $fp) }
+        $r = if ($tp + $fn -eq 0) { 1.0 } else { $tp / ($tp + $fn) }
+        , @($p, $r)
+    }
+
+    function Get-SlavcAp($Samples, [double] $IoU) {
+        # Sort ascending, drop the largest, reverse, every s-th (s = max(1, floor(K/200))); P-hat_j = max over m >= j of P_m.
+        $sorted = @($Samples.C | Sort-Object)
+        $step = [math]::Max(1, [math]::Floor($sorted.Count / 200))
+        $thetas = for ($i = $sorted.Count - 2; $i -ge 0; $i -= $step) { $sorted[$i] }
+        $pr = @($thetas | ForEach-Object { , (Get-SlavcPR $Samples $_ $IoU) })
+        $ap = 0.0
+        for ($j = 0; $j + 1 -lt $pr.Count; $j++) {
+            $best = ($pr[$j..($pr.Count - 1)] | ForEach-Object { $_[0] } | Measure-Object -Maximum).Maximum
+            $ap += $best * ($pr[$j + 1][1] - $pr[$j][1])
+        }
+        $ap
+    }
+
+    function Get-SlavcMaxF1($Samples, [double] $IoU) {
+        $sorted = @($Samples.C | Sort-Object)
+        $step = [math]::Max(1, [math]::Floor($sorted.Count / 10))
+        $best = 0.0
+        for ($i = 0; $i -lt $sorted.Count; $i += $step) {
+            $pr = Get-SlavcPR $Samples $sorted[$i] $IoU
+            $p = $pr[0]; $r = $pr[1]
+            $f1 = if ($p + $r -gt 0) { 2 * $p * $r / ($p + $r) } else { 0.0 }
+            $best = [math]::Max($best, $f1)
+        }
+        $best
+    }
+
     # Runs a README block in the work folder and returns its variables.
     function Invoke-ReadmeBlock([string] $Title) {
         $code = $script:blocks[$Title]
@@ -33,8 +75,8 @@ BeforeAll {
 }
 
 Describe 'Beyond the paper''s table, as the README runs it' {
-    It 'has the three pipelines' {
-        @($script:blocks.Keys | Sort-Object) | Should -Be @('Comparison: is the difference real?', 'Intervals: how precise is a score?', 'Negatives: does the model stay quiet?')
+    It 'has the four pipelines' {
+        @($script:blocks.Keys | Sort-Object) | Should -Be @('Comparison: is the difference real?', 'Detection: SLAVC''s non-sounding pairs', 'Intervals: how precise is a score?', 'Negatives: does the model stay quiet?')
     }
 
     It 'scores the negatives at the positives'' tau, AVSync quiet on silence, and keeps the condition through export and import' {
@@ -66,6 +108,39 @@ Describe 'Beyond the paper''s table, as the README runs it' {
             $back[$i].DonorClip | Should -Be $sent[$i].DonorClip
             $back[$i].Model | Should -Be 'AVSync'
             $back[$i].Seed | Should -Be 1
+        }
+    }
+
+    It 'ranks the positives with the non-sounding pairs and with each negative condition, as BENCHMARKS.md states it' {
+        $state = Invoke-ReadmeBlock 'Detection: SLAVC''s non-sounding pairs'
+        $pairs = @($state.pairs)
+        $pairs.Count | Should -Be 24
+        @($pairs | Select-Object -First 12 | Where-Object { $null -ne $_.AudioId }).Count | Should -Be 0
+        $negatives = @($state.maps | Where-Object { "$($_.Condition)" -eq 'NonSounding' })
+        $negatives.Count | Should -Be 12
+        $negatives | ForEach-Object { $_.DonorClip | Should -Not -BeNullOrEmpty; $_.DonorClip | Should -Not -Be $_.VideoId }
+        @($negatives.DonorClip) | Should -Be @($pairs | Select-Object -Skip 12 | ForEach-Object AudioId)
+        $rows = @($state.detection)
+        @($rows | ForEach-Object { "$($_.Condition) $($_.IoUThreshold) $($_.Positives) $($_.Negatives) $($_.Benchmark)" }) |
+            Should -Be @('Positive 0.5 12 0 VggSs', 'Positive 0.75 12 0 VggSs', 'NonSounding 0.5 12 12 VggSs', 'NonSounding 0.75 12 12 VggSs')
+
+        # AVATAR, AVSync at the top 5 %: the detection rows against the statement, from the per-frame confidences.
+        $perFrame = @($state.avatar | Measure-AvatarScore -Detection -TopFraction 0.05 -PerFrame)
+        $positives = @($perFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.FrameScore] } | ForEach-Object { [pscustomobject]@{ Positive = -not $_.IsOffScreen; CIoU = $_.CIoU; C = $_.Confidence } })
+        $silent = @($perFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] } | ForEach-Object { [pscustomobject]@{ Positive = $false; CIoU = 0; C = $_.Confidence } })
+        $silent.Count | Should -Be $state.frames.Count
+        $quiet = @($state.quiet)
+        @($quiet | ForEach-Object { "$($_.Condition)" } | Select-Object -Unique) | Should -Be @('Positive', 'Silence')
+        foreach ($iou in 0.5, 0.75) {
+            $row = $quiet | Where-Object { "$($_.Condition)" -eq 'Positive' -and $_.IoUThreshold -eq $iou }
+            $row.AP | Should -BeGreaterThan 0 -Because 'AVSync finds some sources at IoU 0.5: the check can fail'
+            $row.AP | Should -BeLessThan 100
+            [math]::Abs($row.AP - (100 * (Get-SlavcAp $positives $iou))) | Should -BeLessThan 1e-9
+            [math]::Abs($row.MaxF1 - (100 * (Get-SlavcMaxF1 $positives $iou))) | Should -BeLessThan 1e-9
+            $row = $quiet | Where-Object { "$($_.Condition)" -eq 'Silence' -and $_.IoUThreshold -eq $iou }
+            $row.Negatives | Should -Be ($silent.Count + @($positives | Where-Object { -not $_.Positive }).Count)
+            [math]::Abs($row.AP - (100 * (Get-SlavcAp ($positives + $silent) $iou))) | Should -BeLessThan 1e-9
+            [math]::Abs($row.MaxF1 - (100 * (Get-SlavcMaxF1 ($positives + $silent) $iou))) | Should -BeLessThan 1e-9
         }
     }
 
@@ -123,6 +198,98 @@ Describe 'Negative audio parameters' {
         $perFrame = @($positives + $silence | Measure-AvatarScore -PerFrame)
         $negative = $perFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] }
         $negative | ForEach-Object { $_.IoU | Should -Be 1 }
+    }
+}
+
+Describe 'Negatives with intervals, in the comparison, and on the image benchmarks' {
+    BeforeAll {
+        $script:nframes = @(Get-AvatarFrame (Join-Path $script:work 'synthetic'))
+        $script:npos = @($script:nframes | Invoke-AvatarLocalization -Model AVSync)
+        $script:nneg = @($script:nframes | Invoke-AvatarLocalization -Model AVSync -AudioCondition Noise -Seed 2)
+    }
+
+    It 'gives the negatives rows intervals around their estimates from the positive rows'' seed, reproducibly' {
+        $rows = @($script:npos + $script:nneg | Measure-AvatarScore -ConfidenceLevel 0.9 -Seed 7 -Resamples 500)
+        $again = @($script:npos + $script:nneg | Measure-AvatarScore -ConfidenceLevel 0.9 -Seed 7 -Resamples 500)
+        $negatives = @($rows | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] })
+        $total = $negatives | Where-Object Group -EQ 'Total'
+        $total.PIALower | Should -BeLessOrEqual $total.PIA
+        $total.PIAUpper | Should -BeGreaterOrEqual $total.PIA
+        $total.PIAUpper | Should -BeGreaterThan $total.PIALower -Because 'noise makes AVSync predict a share that varies between clips'
+        $total.AUCNLower | Should -BeLessOrEqual $total.AUCN
+        $total.AUCNUpper | Should -BeGreaterOrEqual $total.AUCN
+        $total.IoULower | Should -BeLessOrEqual $total.IoU
+        $total.IoUUpper | Should -BeGreaterOrEqual $total.IoU
+        $total.BootstrapSeed | Should -Be 7
+        $total.ConfidenceLevel | Should -Be 0.9
+        ($negatives | Where-Object Group -EQ 'Off-Screen').TNRateLower | Should -Not -BeNullOrEmpty
+        $twin = @($again | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] -and $_.Group -eq 'Total' })[0]
+        @($twin.PIALower, $twin.PIAUpper, $twin.AUCNLower, $twin.IoUUpper) | Should -Be @($total.PIALower, $total.PIAUpper, $total.AUCNLower, $total.IoUUpper)
+        $other = @($script:npos + $script:nneg | Measure-AvatarScore -ConfidenceLevel 0.9 -Seed 8 -Resamples 500 | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] -and $_.Group -eq 'Total' })[0]
+        @($other.PIALower, $other.PIAUpper) | Should -Not -Be @($total.PIALower, $total.PIAUpper)
+        # Without -Seed, the negatives take the seed drawn for the positive rows.
+        $drawn = @($script:npos + $script:nneg | Measure-AvatarScore -ConfidenceLevel 0.9 -Resamples 200)
+        @($drawn.BootstrapSeed | Sort-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'leaves the negative maps of a -PerFrame run out of Compare-AvatarScore with one warning' {
+        $center = @($script:nframes | Invoke-AvatarLocalization -Model Center)
+        $scores = @($script:npos + $script:nneg + $center | Measure-AvatarScore -PerFrame)
+        @($scores | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] }).Count | Should -Be $script:nneg.Count
+        $rows = @($scores | Compare-AvatarScore -Reference Center -Seed 1 -Resamples 200 -ErrorVariable problems -WarningVariable warnings -WarningAction SilentlyContinue)
+        $problems.Count | Should -Be 0
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -Match "^$($script:nneg.Count) NegativeFrameScore objects \(negative-audio maps\) were left out"
+        $clean = @($scores | Where-Object { $_ -is [AvatarTools.Core.Scoring.FrameScore] } | Compare-AvatarScore -Reference Center -Seed 1 -Resamples 200)
+        @($rows.Difference) | Should -Be @($clean.Difference)
+    }
+
+    It 'says once that VGG-SS rows get no interval, and leaves their pairs out of the table with one warning' {
+        $root = Join-Path $script:work 'vggss-intervals'
+        $set = New-AvatarSyntheticSet $root -Benchmark VggSs -ClipCount 4
+        $maps = @(Get-AvatarFrame $root -TestList $set.PlusSilentList -WarningAction SilentlyContinue | Invoke-AvatarLocalization -Model Center)
+        $rows = @($maps | Measure-AvatarScore -ConfidenceLevel 0.95 -WarningVariable warnings -WarningAction SilentlyContinue)
+        @($warnings | Where-Object { "$_" -like '-ConfidenceLevel adds*' }).Count | Should -Be 1
+        @($warnings | Where-Object { "$_" -like '4 negative maps of VGG-SS or Flickr-SoundNet samples*' }).Count | Should -Be 1
+        ($rows | Where-Object Group -EQ 'Total').Frames | Should -Be 4
+        ($rows | Where-Object Group -EQ 'Total').CIoULower | Should -BeNullOrEmpty
+    }
+
+    It 'runs a Flickr-SoundNet plus_silent list through the detection view' {
+        $root = Join-Path $script:work 'flickr-pairs'
+        $set = New-AvatarSyntheticSet $root -Benchmark FlickrSoundNet -ClipCount 4
+        $frames = @(Get-AvatarFrame $root -TestList $set.PlusSilentList -WarningAction SilentlyContinue)
+        $frames.Count | Should -Be 8
+        $rows = @($frames | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -Detection)
+        @($rows | ForEach-Object { "$($_.Condition) $($_.Positives) $($_.Negatives) $($_.Benchmark)" }) |
+            Should -Be @('Positive 4 0 FlickrSoundNet', 'Positive 4 0 FlickrSoundNet', 'NonSounding 4 4 FlickrSoundNet', 'NonSounding 4 4 FlickrSoundNet')
+    }
+
+    It 'keeps the pairs apart from the positives through Export-AvatarHeatmap and Import-AvatarHeatmap' {
+        $root = Join-Path $script:work 'vggss-roundtrip'
+        $set = New-AvatarSyntheticSet $root -Benchmark VggSs -ClipCount 3
+        $frames = @(Get-AvatarFrame $root -TestList $set.PlusSilentList -WarningAction SilentlyContinue)
+        $maps = @($frames | Invoke-AvatarLocalization -Model Center)
+        $folder = Join-Path $script:work 'pairs-maps'
+        $maps | Export-AvatarHeatmap $folder | Out-Null
+        Test-Path (Join-Path $folder 'NonSounding/audio-condition.json') | Should -BeTrue
+        $positives = @($frames | Import-AvatarHeatmap $folder)
+        $pairs = @($frames | Import-AvatarHeatmap (Join-Path $folder 'NonSounding'))
+        @($positives | ForEach-Object { "$($_.Condition)" } | Select-Object -Unique) | Should -Be 'Positive'
+        $positives.Count | Should -Be 3
+        $pairs.Count | Should -Be 3
+        @($pairs.DonorClip) | Should -Be @($frames | Select-Object -Skip 3 | ForEach-Object AudioId)
+        @($pairs | ForEach-Object { "$($_.Condition)" } | Select-Object -Unique) | Should -Be 'NonSounding'
+    }
+
+    It 'does not offer NonSounding as an -AudioCondition, and leaves the pairs out of another condition with one warning' {
+        { $script:nframes | Invoke-AvatarLocalization -Model Center -AudioCondition NonSounding -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        $root = Join-Path $script:work 'vggss-pairs-silence'
+        $set = New-AvatarSyntheticSet $root -Benchmark VggSs -ClipCount 3
+        $frames = @(Get-AvatarFrame $root -TestList $set.PlusSilentList -WarningAction SilentlyContinue)
+        $silent = @($frames | Invoke-AvatarLocalization -Model Center -AudioCondition Silence -WarningVariable warnings -WarningAction SilentlyContinue)
+        $silent.Count | Should -Be 3
+        @($warnings | Where-Object { "$_" -like '3 frames of non-sounding pairs*' }).Count | Should -Be 1
     }
 }
 

@@ -96,6 +96,10 @@ public sealed class ImageBenchmarkSet : IClipMedia
     {
         ArgumentNullException.ThrowIfNull(warnings);
         var missingImages = new List<string>();
+        // SLAVC's extended lists: the samples of the other rows with their own audio, then the non-sounding pairs (its loader's order).
+        var pairs = testList is { HasPairs: true } ? testList.NonSoundingPairs : Array.Empty<TestListEntry>();
+        var positives = pairs.Count == 0 ? null : testList!.PositiveIds.ToHashSet(StringComparer.Ordinal);
+        var pairSamples = new Dictionary<string, BenchmarkSample>(StringComparer.Ordinal);
         foreach (var record in ReadSamples(testList, warnings, idFilter, cancellation))
         {
             if (record.Error is { } error)
@@ -104,6 +108,14 @@ public sealed class ImageBenchmarkSet : IClipMedia
                 continue;
             }
             var sample = record.Sample!;
+            if (positives is not null)
+            {
+                pairSamples[sample.Id] = sample;
+                if (!positives.Contains(sample.Id))
+                {
+                    continue;
+                }
+            }
             var frame = ToFrame(sample, testList?.Name);
             if (!File.Exists(frame.ImagePath))
             {
@@ -113,6 +125,25 @@ public sealed class ImageBenchmarkSet : IClipMedia
                 ? $"{sample.AnnotationPath}: sample '{sample.Id}' has an empty ground truth ({Describe(sample)}); it is scored as the baselines score it (an empty map)"
                 : null;
             yield return new BenchmarkFrameRecord(frame, null, warning);
+        }
+        foreach (var pair in pairs)
+        {
+            if (pairSamples.TryGetValue(pair.Id, out var sample))
+            {
+                var frame = ToFrame(sample, testList!.Name);
+                if (!File.Exists(frame.ImagePath) && !positives!.Contains(sample.Id))
+                {
+                    missingImages.Add(sample.Id);
+                }
+                // The listed audio is the pair's; its box is the image's own, unused: a negative has no box to hit.
+                yield return new BenchmarkFrameRecord(new AvatarFrame(frame.VideoId, frame.FrameIndex, frame.Width, frame.Height, frame.Instances,
+                    frame.DatasetPath, frame.MetadataPath, frame.ImagePath, frame.FrameRate)
+                {
+                    Benchmark = frame.Benchmark,
+                    TestList = frame.TestList,
+                    AudioId = pair.AudioId,
+                }, null, null);
+            }
         }
         if (missingImages.Count > 0)
         {

@@ -8,7 +8,17 @@ namespace AvatarTools.Core.Benchmarks;
 /// <param name="Id">The sample (image) id.</param>
 /// <param name="AudioId">SLAVC's <c>*_plus_silent.csv</c>: the id of the audio paired with the image (another clip's for a negative); else null.</param>
 /// <param name="Label">SLAVC's <c>*_plus_silent.csv</c>: the row's label column as written; else null.</param>
-public sealed record TestListEntry(string Id, string? AudioId, string? Label);
+public sealed record TestListEntry(string Id, string? AudioId, string? Label)
+{
+    /// <summary>The label of SLAVC's negative rows.</summary>
+    public const string NonSoundingLabel = "non-sounding";
+
+    /// <summary>
+    /// A non-sounding pair: a row of a <c>video,audio,label</c> list labelled <c>non-sounding</c> (case aside), the test
+    /// SLAVC's loader applies (it pairs the video column's image with the audio column's clip, a negative with no box).
+    /// </summary>
+    public bool IsNonSounding => AudioId is not null && string.Equals(Label, NonSoundingLabel, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>
 /// A baselines' test list: <c>vggss_test.csv</c>, <c>vggss_heard_test.csv</c>, <c>vggss_unheard_test.csv</c> (one id per
@@ -41,6 +51,8 @@ public sealed class TestList
             }
         }
         Ids = ids;
+        NonSoundingPairs = entries.Where(entry => entry.IsNonSounding).ToList();
+        PositiveIds = entries.Where(entry => !entry.IsNonSounding).Select(entry => entry.Id).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public string Path { get; }
@@ -53,6 +65,12 @@ public sealed class TestList
 
     /// <summary>The distinct sample ids, in the order of their first row.</summary>
     public IReadOnlyList<string> Ids { get; }
+
+    /// <summary>The non-sounding pairs (<see cref="TestListEntry.IsNonSounding"/>), in the file's order.</summary>
+    public IReadOnlyList<TestListEntry> NonSoundingPairs { get; }
+
+    /// <summary>The samples heard with their own audio: the distinct ids of the rows that are not non-sounding pairs, in order.</summary>
+    public IReadOnlyList<string> PositiveIds { get; }
 
     /// <summary>True for a list with the <c>video,audio,label</c> header (image–audio pairs, negatives included).</summary>
     public bool HasPairs { get; }

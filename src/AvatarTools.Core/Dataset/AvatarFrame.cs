@@ -47,6 +47,13 @@ public sealed class AvatarFrame
     /// <summary>The name of the test list the frame was selected by (e.g. <c>vggss_heard_test</c>), or null.</summary>
     public string? TestList { get; init; }
 
+    /// <summary>
+    /// SLAVC's non-sounding rows (<c>*_plus_silent.csv</c>, label <c>non-sounding</c>): the sample whose audio the image is
+    /// paired with. Invoke-AvatarLocalization runs such a frame with that audio and tags its map NonSounding (a negative);
+    /// null for a frame heard with its own audio.
+    /// </summary>
+    public string? AudioId { get; init; }
+
     public string VideoId { get; }
 
     /// <summary>The index of the frame in the clip's video (not a timestamp).</summary>

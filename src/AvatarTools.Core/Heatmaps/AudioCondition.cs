@@ -17,4 +17,11 @@ public enum AudioCondition
 
     /// <summary>The audio of a random clip whose categories share nothing with the frame's, seeded (see <see cref="Localization.DonorClip"/>).</summary>
     OffScreen,
+
+    /// <summary>
+    /// SLAVC's non-sounding pair: the image with the audio of the sample its <c>*_plus_silent.csv</c> row names (a fixed
+    /// donor, <see cref="Localization.DonorClip"/>). Not chosen with -AudioCondition: the frames of such rows carry it
+    /// (<see cref="Dataset.AvatarFrame.AudioId"/>).
+    /// </summary>
+    NonSounding,
 }

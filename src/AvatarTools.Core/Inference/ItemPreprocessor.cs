@@ -124,7 +124,11 @@ internal sealed class ItemPreprocessor
             var clip = Media(frame);
             var heard = Heard(frame, clip.Audio!, cancellation);
             var plan = PlanOf(frame);
-            FillAudio(frame, heard, plan, plan.Centred ? TimeOf(frame, clip) : plan.WindowSeconds / 2, audio);
+            // A non-sounding pair hears the listed sample's audio centred on its own middle, as the sample's own would be.
+            var centre = frame.AudioId is not null && _options.AudioCondition == AudioCondition.Positive && frame.Benchmark != Benchmark.Avatar
+                ? heard.Audio.DurationSeconds / 2
+                : TimeOf(frame, clip);
+            FillAudio(frame, heard, plan, plan.Centred ? centre : plan.WindowSeconds / 2, audio);
             return heard.Donor;
         }
         RefuseImageBenchmark(frame);
@@ -168,6 +172,11 @@ internal sealed class ItemPreprocessor
     private HeardAudio Heard(AvatarFrame frame, AudioClip own, CancellationToken cancellation)
     {
         var condition = _options.AudioCondition;
+        if (condition == AudioCondition.Positive && frame.AudioId is { } listed)
+        {
+            // SLAVC's non-sounding pair: the audio of the sample its test-list row names (a fixed donor).
+            return Donated(frame, listed, AudioCondition.NonSounding);
+        }
         switch (condition)
         {
             case AudioCondition.Silence:
@@ -181,26 +190,31 @@ internal sealed class ItemPreprocessor
                 var donor = NegativeAudio.ChooseDonor(frame, pool, _options.EffectiveSeed) ?? throw new AvatarDataException("NoOffScreenDonor",
                     AvatarErrorKind.InvalidData, frame.MetadataPath,
                     $"no clip of {frame.DatasetPath} has categories that share nothing with those of {frame} ({string.Join(", ", frame.Categories)}), so it has no OffScreen audio");
-                var donorFrame = frame;
-                var task = _donorAudio.GetOrAdd(frame.DatasetPath + "\n" + donor, _ => Task.Run(async () =>
-                {
-                    var loaded = await Reader(donorFrame).LoadAsync(donor, audio: true, null, null, _cancellation).ConfigureAwait(false);
-                    return loaded.Audio!.SampleRate == _description.SampleRate ? loaded.Audio : loaded.Audio.ResampleTo(_description.SampleRate);
-                }, _cancellation));
-                AudioClip audio;
-                try
-                {
-                    audio = task.GetAwaiter().GetResult();
-                }
-                catch (AvatarDataException error)
-                {
-                    throw new AvatarDataException(error.ErrorId, error.Kind, error.Path,
-                        $"the OffScreen donor {donor} of {frame}: {error.Message}", error);
-                }
-                return new HeardAudio(audio, $"{condition}\n{frame.DatasetPath}\n{donor}", donor);
+                return Donated(frame, donor, condition);
             default:
                 return new HeardAudio(own, $"{condition}\n{ClipKey(frame)}", null);
         }
+    }
+
+    // The audio of another clip (sample) of the frame's dataset: an OffScreen donor or a non-sounding pair's listed audio.
+    private HeardAudio Donated(AvatarFrame frame, string donor, AudioCondition condition)
+    {
+        var task = _donorAudio.GetOrAdd(frame.DatasetPath + "\n" + donor, _ => Task.Run(async () =>
+        {
+            var loaded = await Reader(frame).LoadAsync(donor, audio: true, null, null, _cancellation).ConfigureAwait(false);
+            return loaded.Audio!.SampleRate == _description.SampleRate ? loaded.Audio : loaded.Audio.ResampleTo(_description.SampleRate);
+        }, _cancellation));
+        AudioClip audio;
+        try
+        {
+            audio = task.GetAwaiter().GetResult();
+        }
+        catch (AvatarDataException error)
+        {
+            throw new AvatarDataException(error.ErrorId, error.Kind, error.Path,
+                $"the {(condition == AudioCondition.NonSounding ? "listed audio" : "OffScreen donor")} {donor} of {frame}: {error.Message}", error);
+        }
+        return new HeardAudio(audio, $"{condition}\n{frame.DatasetPath}\n{donor}", donor);
     }
 
     private sealed record HeardAudio(AudioClip Audio, string Key, string? Donor);

@@ -344,7 +344,7 @@ public sealed class LocalizationRunner : IDisposable
 
     // The run's audio condition on each localization (and, for negatives, the draw that made it).
     private Localization Tagged(Localization localization, string? donor) => _options.AudioCondition == AudioCondition.Positive
-        ? localization
+        ? localization.Frame.AudioId is null ? localization : localization with { Condition = AudioCondition.NonSounding, DonorClip = donor }
         : localization with
         {
             Condition = _options.AudioCondition,

@@ -114,12 +114,20 @@ public static class DetectionMetrics
         return best;
     }
 
-    /// <summary>The detection rows per model and threshold (input order) and IoU threshold, from frame scores with confidences.</summary>
-    public static IReadOnlyList<DetectionScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null)
+    /// <summary>
+    /// The detection rows per model, benchmark and threshold (input order) and IoU threshold, from frame scores with
+    /// confidences: first the row of the positives with AVATAR's Off-Screen frames (condition Positive), then, for each
+    /// negative condition among <paramref name="negatives"/> (first-seen order), the row of the same samples pooled with
+    /// every map of that condition of the same model, benchmark and threshold (SLAVC's extended sets: positives plus
+    /// non-sounding pairs; repeats pooled).
+    /// </summary>
+    public static IReadOnlyList<DetectionScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions? options = null,
+        IReadOnlyList<NegativeFrameScore>? negatives = null)
     {
         options ??= new ScoreOptions();
+        negatives ??= Array.Empty<NegativeFrameScore>();
         var rows = new List<DetectionScore>();
-        foreach (var set in frameScores.GroupBy(score => (score.Model, score.TopFraction)))
+        foreach (var set in frameScores.GroupBy(score => (score.Model, score.Benchmark, score.TopFraction)))
         {
             var first = set.First();
             if (set.Any(score => score.Confidence is null))
@@ -127,31 +135,57 @@ public static class DetectionMetrics
                 throw new ArgumentException($"The frame scores of model '{set.Key.Model}' have no detection confidence; score them with detection on.");
             }
             var samples = set.Select(score => new DetectionSample(!score.IsOffScreen, score.CIoU, score.Confidence!.Value)).ToArray();
-            var positives = samples.Count(sample => sample.IsPositive);
             var provenance = first.Provenance;
-            foreach (var iou in IoUThresholds)
+            var template = new DetectionScore
             {
-                var (f1, confidence) = MaxF1(samples, iou);
-                rows.Add(new DetectionScore
+                Model = set.Key.Model,
+                Benchmark = set.Key.Benchmark,
+                IoUThreshold = 0,
+                Positives = 0,
+                Negatives = 0,
+                AP = double.NaN,
+                MaxF1 = double.NaN,
+                MaxF1Confidence = double.NaN,
+                Threshold = provenance is not null ? provenance.Threshold : first.ThresholdSource == ThresholdSource.PerFrame ? null : first.Threshold,
+                TopFraction = first.TopFraction,
+                ThresholdSource = first.ThresholdSource,
+                TieRule = provenance?.TieRule ?? options.TieRule,
+                GridHeight = provenance?.GridHeight ?? options.GridHeight,
+                GridWidth = provenance?.GridWidth ?? options.GridWidth,
+                Interpolation = provenance?.Interpolation ?? options.Upsample,
+            };
+            rows.AddRange(Rows(template, samples));
+            var own = negatives.Where(score => string.Equals(score.Model, set.Key.Model, StringComparison.Ordinal)
+                && score.Benchmark == set.Key.Benchmark && Nullable.Equals(score.TopFraction, set.Key.TopFraction)).ToList();
+            foreach (var condition in own.GroupBy(score => score.Condition))
+            {
+                if (condition.Any(score => score.Confidence is null))
                 {
-                    Model = set.Key.Model,
-                    IoUThreshold = iou,
-                    Positives = positives,
-                    Negatives = samples.Length - positives,
-                    AP = 100 * AveragePrecision(samples, iou),
-                    MaxF1 = 100 * f1,
-                    MaxF1Confidence = confidence,
-                    Threshold = provenance is not null ? provenance.Threshold : first.ThresholdSource == ThresholdSource.PerFrame ? null : first.Threshold,
-                    TopFraction = first.TopFraction,
-                    ThresholdSource = first.ThresholdSource,
-                    TieRule = provenance?.TieRule ?? options.TieRule,
-                    GridHeight = provenance?.GridHeight ?? options.GridHeight,
-                    GridWidth = provenance?.GridWidth ?? options.GridWidth,
-                    Interpolation = provenance?.Interpolation ?? options.Upsample,
-                });
+                    throw new ArgumentException($"The {condition.Key} maps of model '{set.Key.Model}' have no detection confidence; score them with detection on.");
+                }
+                var pooled = samples.Concat(condition.Select(score => new DetectionSample(false, double.NaN, score.Confidence!.Value))).ToArray();
+                rows.AddRange(Rows(template with { Condition = condition.Key }, pooled));
             }
         }
         return rows;
+    }
+
+    private static IEnumerable<DetectionScore> Rows(DetectionScore template, DetectionSample[] samples)
+    {
+        var positives = samples.Count(sample => sample.IsPositive);
+        foreach (var iou in IoUThresholds)
+        {
+            var (f1, confidence) = MaxF1(samples, iou);
+            yield return template with
+            {
+                IoUThreshold = iou,
+                Positives = positives,
+                Negatives = samples.Length - positives,
+                AP = 100 * AveragePrecision(samples, iou),
+                MaxF1 = 100 * f1,
+                MaxF1Confidence = confidence,
+            };
+        }
     }
 
     private static double Confidence(DetectionSample sample) =>

@@ -1,14 +1,25 @@
 namespace AvatarTools.Core.Scoring;
 
 /// <summary>
-/// SLAVC's detection view of one model at one threshold and one IoU threshold: the on-screen frames are the positives, the
-/// Off-Screen frames the negatives, each ranked by its confidence (<see cref="FrameScore.Confidence"/>); see
-/// <see cref="DetectionMetrics"/> for the definitions.
+/// SLAVC's detection view of one model at one threshold and one IoU threshold: the on-screen frames (the samples with their
+/// own audio) are the positives; the negatives are AVATAR's Off-Screen frames, and, on the row of a negative
+/// <see cref="Condition"/>, that condition's maps as well (SLAVC's extended sets: the positives pooled with the non-sounding
+/// pairs); each is ranked by its confidence (<see cref="FrameScore.Confidence"/>). See <see cref="DetectionMetrics"/> for the
+/// definitions.
 /// </summary>
 public sealed record DetectionScore
 {
     /// <summary>The model name.</summary>
     public required string Model { get; init; }
+
+    /// <summary>
+    /// The negatives pooled with the positives: Positive for the positives and AVATAR's Off-Screen frames alone; a negative
+    /// condition (Silence, Noise, OffScreen, NonSounding) for those plus every map of that condition (all repeats).
+    /// </summary>
+    public Heatmaps.AudioCondition Condition { get; init; } = Heatmaps.AudioCondition.Positive;
+
+    /// <summary>The benchmark of the samples.</summary>
+    public Dataset.Benchmark Benchmark { get; init; } = Dataset.Benchmark.Avatar;
 
     /// <summary>The cIoU a detected positive needs to count as a true positive (0.5 or 0.75).</summary>
     public required double IoUThreshold { get; init; }
@@ -16,7 +27,7 @@ public sealed record DetectionScore
     /// <summary>The positives: on-screen frames.</summary>
     public required int Positives { get; init; }
 
-    /// <summary>The negatives: Off-Screen frames.</summary>
+    /// <summary>The negatives: Off-Screen frames, and the maps of the row's negative condition.</summary>
     public required int Negatives { get; init; }
 
     /// <summary>100 × the average precision, with SLAVC's threshold sampling and interpolated precision.</summary>

@@ -27,6 +27,7 @@ internal static class ImageScoring
         var countA = new long[n];
         var countB = new long[n];
         var thresholds = new float[n];
+        var confidences = options.Detection ? new double[n] : null;
         FrameLoop.Run(n, options.MaxDegreeOfParallelism, () => new State(height * width),
             (j, state) =>
             {
@@ -40,6 +41,11 @@ internal static class ImageScoring
                 for (var y = 0; y < height; y++)
                 {
                     state.Engine.ComputeRow(y, grid.AsSpan(y * width, width));
+                }
+                if (confidences is not null)
+                {
+                    // SLAVC's confidence, on the raw map before any normalisation.
+                    confidences[j] = state.Confidence.TopQuarterMean(grid);
                 }
                 var compareTo = fixedThreshold;
                 var compareRule = rule;
@@ -105,6 +111,7 @@ internal static class ImageScoring
                 TestList = frame.TestList,
                 TruthWeight = truth,
                 IntersectionWeight = intersection,
+                Confidence = confidences?[j],
             });
         }
         return results;
@@ -138,5 +145,7 @@ internal static class ImageScoring
         public int[] Histogram { get; } = new int[1 << 16];
 
         public SampleMedian Median { get; } = new();
+
+        public MapConfidence Confidence { get; } = new();
     }
 }

@@ -44,6 +44,39 @@ public sealed record NegativeScore
     /// <summary>The Off-Screen row only: 100 × the share of maps that count as empty (the run's Off-Screen rule).</summary>
     public double? TNRate { get; init; }
 
+    /// <summary>The level of the clip-bootstrap intervals (-ConfidenceLevel), else null.</summary>
+    public double? ConfidenceLevel { get; init; }
+
+    /// <summary>The replicates behind the intervals (those that drew a clip of the group).</summary>
+    public int? Resamples { get; init; }
+
+    /// <summary>The seed of the bootstrap draws (the positive rows' seed of the same run).</summary>
+    public int? BootstrapSeed { get; init; }
+
+    /// <summary>The lower bound of <see cref="PIA"/>'s interval.</summary>
+    public double? PIALower { get; init; }
+
+    /// <summary>The upper bound of <see cref="PIA"/>'s interval.</summary>
+    public double? PIAUpper { get; init; }
+
+    /// <summary>The lower bound of <see cref="AUCN"/>'s interval.</summary>
+    public double? AUCNLower { get; init; }
+
+    /// <summary>The upper bound of <see cref="AUCN"/>'s interval.</summary>
+    public double? AUCNUpper { get; init; }
+
+    /// <summary>The lower bound of <see cref="IoU"/>'s interval.</summary>
+    public double? IoULower { get; init; }
+
+    /// <summary>The upper bound of <see cref="IoU"/>'s interval.</summary>
+    public double? IoUUpper { get; init; }
+
+    /// <summary>The lower bound of <see cref="TNRate"/>'s interval.</summary>
+    public double? TNRateLower { get; init; }
+
+    /// <summary>The upper bound of <see cref="TNRate"/>'s interval.</summary>
+    public double? TNRateUpper { get; init; }
+
     /// <summary>τ (the positives' calibration, or the fixed value).</summary>
     public required double Threshold { get; init; }
 
@@ -105,6 +138,12 @@ public sealed record NegativeFrameScore(
 
     /// <summary>The frame's scenarios (for the groups).</summary>
     public IReadOnlyList<Dataset.AvatarScenario> Scenarios { get; init; } = Array.Empty<Dataset.AvatarScenario>();
+
+    /// <summary>The benchmark of the frame.</summary>
+    public Dataset.Benchmark Benchmark { get; init; } = Dataset.Benchmark.Avatar;
+
+    /// <summary>SLAVC's detection confidence of the negative map (the mean of its top quarter on the grid); null unless scored with detection.</summary>
+    public double? Confidence { get; init; }
 
     internal ScoreProvenance? Provenance { get; init; }
 }

@@ -91,8 +91,9 @@ internal static class NegativeScoring
         var positive = new int[indices.Count, slots];
         var intersection = new int[indices.Count, slots];
         var paired = new bool[indices.Count];
+        var confidences = options.Detection ? new double[indices.Count] : null;
         FrameLoop.Run(indices.Count, options.MaxDegreeOfParallelism,
-            () => new State(width, slots),
+            () => new State(width, slots, options.Detection ? height : 0),
             (j, state) =>
             {
                 var localization = negatives[indices[j]];
@@ -109,6 +110,10 @@ internal static class NegativeScoring
                 for (var y = 0; y < height; y++)
                 {
                     state.Negative.ComputeRow(y, state.NegativeRow);
+                    if (state.Grid is not null)
+                    {
+                        state.NegativeRow.CopyTo(state.Grid, y * width);
+                    }
                     FrameCounter.CountMany(state.NegativeRow, thresholds, rule, state.Predicted);
                     if (!hasPositive)
                     {
@@ -131,6 +136,10 @@ internal static class NegativeScoring
                     }
                 }
                 paired[j] = hasPositive;
+                if (confidences is not null)
+                {
+                    confidences[j] = state.Confidence!.TopQuarterMean(state.Grid);
+                }
                 for (var s = 0; s < slots; s++)
                 {
                     predicted[j, s] = state.Predicted[s];
@@ -154,6 +163,7 @@ internal static class NegativeScoring
                 {
                     Scenarios = frame.Scenarios,
                     Provenance = provenances[s],
+                    Confidence = confidences?[j],
                 });
             }
         }
@@ -166,11 +176,20 @@ internal static class NegativeScoring
     /// The rows per model, condition and threshold (first seen order), every repeat pooled: Total, Single-Sound, Mixed-Sound,
     /// Multi-Entity over the on-screen frames, and AVATAR's own Off-Screen frames in a row of their own with TN%.
     /// </summary>
-    public static IReadOnlyList<NegativeScore> Summarize(IReadOnlyList<NegativeFrameScore> scores, ScoreOptions options)
+    /// <remarks>
+    /// With <see cref="ScoreOptions.ConfidenceLevel"/>, every row gets clip-bootstrap intervals of pIA, AUC_N, the
+    /// positive–negative IoU and TN% (<see cref="NegativeIntervals"/>), drawn with <paramref name="seed"/> over the clips
+    /// of the model's positive frame scores at the same threshold (<paramref name="positives"/>), so that they are the draws
+    /// of the positive rows of the run.
+    /// </remarks>
+    public static IReadOnlyList<NegativeScore> Summarize(IReadOnlyList<NegativeFrameScore> scores, ScoreOptions options, int seed = 0,
+        IReadOnlyList<FrameScore>? positives = null)
     {
         var rows = new List<NegativeScore>();
         foreach (var set in scores.GroupBy(score => (score.Model, score.Condition, score.TopFraction, score.Threshold)))
         {
+            var first = rows.Count;
+            var membersOf = new List<IReadOnlyList<NegativeFrameScore>>();
             var items = set.ToList();
             var provenance = items[0].Provenance!;
             NegativeScore? Row(ScoreGroupKind kind, string group, IReadOnlyList<NegativeFrameScore> members, bool offScreen = false)
@@ -212,26 +231,44 @@ internal static class NegativeScoring
                     Interpolation = provenance.Interpolation,
                 };
             }
-            void Add(NegativeScore? row)
+            void Add(ScoreGroupKind kind, string group, IReadOnlyList<NegativeFrameScore> members, bool offScreen = false)
             {
-                if (row is not null)
+                if (Row(kind, group, members, offScreen) is { } row)
                 {
                     rows.Add(row);
+                    membersOf.Add(members);
                 }
             }
             var onScreen = items.Where(score => !score.IsOffScreen).ToList();
-            Add(Row(ScoreGroupKind.Total, "Total", onScreen));
+            Add(ScoreGroupKind.Total, "Total", onScreen);
             foreach (var scenario in OnScreenScenarios)
             {
-                Add(Row(ScoreGroupKind.Scenario, scenario.ToTaskString(), onScreen.Where(score => score.Scenarios.Contains(scenario)).ToList()));
+                Add(ScoreGroupKind.Scenario, scenario.ToTaskString(), onScreen.Where(score => score.Scenarios.Contains(scenario)).ToList());
             }
-            Add(Row(ScoreGroupKind.OffScreen, AvatarScenario.OffScreen.ToTaskString(), items.Where(score => score.IsOffScreen).ToList(), offScreen: true));
+            Add(ScoreGroupKind.OffScreen, AvatarScenario.OffScreen.ToTaskString(), items.Where(score => score.IsOffScreen).ToList(), offScreen: true);
+            if (options.ConfidenceLevel is not null)
+            {
+                var clips = (positives ?? Array.Empty<FrameScore>())
+                    .Where(score => string.Equals(score.Model, set.Key.Model, StringComparison.Ordinal) && Nullable.Equals(score.TopFraction, set.Key.TopFraction))
+                    .Select(score => score.VideoId);
+                NegativeIntervals.Apply(rows, first, membersOf, clips, options, seed);
+            }
         }
         return rows;
     }
 
-    private sealed class State(int width, int slots)
+    /// <summary>The seed of the run's bootstrap: the positive rows' (so that the draws are theirs), else the given one, else a fresh one.</summary>
+    public static int SeedOf(IReadOnlyList<AvatarScore> positiveRows, ScoreOptions options) => options.ConfidenceLevel is null
+        ? 0
+        : positiveRows.FirstOrDefault(row => row.BootstrapSeed is not null)?.BootstrapSeed ?? options.BootstrapSeed ?? Random.Shared.Next();
+
+    private sealed class State(int width, int slots, int detectionHeight)
     {
+        /// <summary>The whole negative map on the grid, for its detection confidence; null without detection.</summary>
+        public float[]? Grid { get; } = detectionHeight > 0 ? new float[detectionHeight * width] : null;
+
+        public MapConfidence? Confidence { get; } = detectionHeight > 0 ? new MapConfidence() : null;
+
         public UpsampleEngine Negative { get; } = new();
 
         public UpsampleEngine Positive { get; } = new();

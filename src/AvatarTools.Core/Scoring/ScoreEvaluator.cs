@@ -45,18 +45,29 @@ public static class ScoreEvaluator
         }
         // VGG-SS and Flickr-SoundNet samples take their own per-sample path; AVATAR frames of the same input the usual one.
         var avatar = localizations.Where(item => !ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)).ToList();
-        var images = localizations.Where(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)).ToList();
+        var (images, imageNegatives) = NegativeScoring.Split(localizations.Where(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)).ToList());
         var avatarRun = avatar.Count > 0
             ? Stamp(RunAvatar(avatar, ProtocolPresets.Resolve(options, Benchmark.Avatar), progress, cancellationToken, diagnostics, summarize), options)
             : null;
         var (frameScores, scores, errors) = ImageEvaluation.Run(images, options, progress, cancellationToken, summarize);
+        // The negatives of the image benchmarks (SLAVC's non-sounding pairs) enter the detection view only (ImageNegatives).
+        IReadOnlyList<DetectionScore> imageDetections = Array.Empty<DetectionScore>();
+        if (options.Detection && summarize)
+        {
+            var negativeScores = imageNegatives.Count == 0 ? Array.Empty<NegativeFrameScore>() : ImageNegatives.Score(imageNegatives, options, progress, cancellationToken);
+            imageDetections = DetectionMetrics.Summarize(frameScores, options, negativeScores);
+        }
         return avatarRun is null
-            ? new ScoreRun(frameScores, Array.Empty<AvatarCalibration>(), scores, Array.Empty<ModelCoverage>(), errors)
+            ? new ScoreRun(frameScores, Array.Empty<AvatarCalibration>(), scores, Array.Empty<ModelCoverage>(), errors, imageDetections)
+            {
+                ImageNegativeMaps = imageNegatives.Count,
+            }
             : new ScoreRun(avatarRun.FrameScores.Concat(frameScores).ToList(), avatarRun.Calibrations, avatarRun.Scores.Concat(scores).ToList(),
-                avatarRun.Coverage, avatarRun.Errors.Concat(errors).ToList(), avatarRun.Detections)
+                avatarRun.Coverage, avatarRun.Errors.Concat(errors).ToList(), avatarRun.Detections.Concat(imageDetections).ToList())
             {
                 NegativeFrames = avatarRun.NegativeFrames,
                 Negatives = avatarRun.Negatives,
+                ImageNegativeMaps = imageNegatives.Count,
             };
     }
 
@@ -72,6 +83,7 @@ public static class ScoreEvaluator
         {
             NegativeFrames = run.NegativeFrames,
             Negatives = run.Negatives,
+            ImageNegativeMaps = run.ImageNegativeMaps,
         };
     }
 
@@ -120,14 +132,18 @@ public static class ScoreEvaluator
         {
             var crossEventClips = options.CrossEvent ? CrossEventSelector.CrossEventClips(localizations.Select(item => item.Frame)) : null;
             scores = ScoreSummary.Summarize(frameScores, options, crossEventClips, models);
-            detections = options.Detection ? DetectionMetrics.Summarize(frameScores, options) : null;
         }
         var negativeFrames = negatives.Count == 0 ? Array.Empty<NegativeFrameScore>()
             : NegativeScoring.Score(negatives, localizations, thresholdsOf, options, progress, cancellationToken, errors);
+        if (summarize && options.Detection)
+        {
+            // The negative-condition maps are negatives of the detection view, pooled with the positives per condition.
+            detections = DetectionMetrics.Summarize(frameScores, options, negativeFrames);
+        }
         return new ScoreRun(frameScores, calibrations, scores, models, errors, detections)
         {
             NegativeFrames = negativeFrames,
-            Negatives = summarize ? NegativeScoring.Summarize(negativeFrames, options) : Array.Empty<NegativeScore>(),
+            Negatives = summarize ? NegativeScoring.Summarize(negativeFrames, options, NegativeScoring.SeedOf(scores, options), frameScores) : Array.Empty<NegativeScore>(),
         };
     }
 

@@ -39,6 +39,9 @@ public sealed class ScoreRun
     /// <summary>The negatives rows: pIA, AUC_N and the positive–negative IoU per model, condition, threshold and group.</summary>
     public IReadOnlyList<NegativeScore> Negatives { get; init; } = Array.Empty<NegativeScore>();
 
+    /// <summary>The negative maps of VGG-SS and Flickr-SoundNet samples in the input (scored in the detection view only).</summary>
+    public int ImageNegativeMaps { get; init; }
+
     /// <summary>Models that could not be scored (e.g. no calibration given for them).</summary>
     public IReadOnlyList<AvatarDataException> Errors { get; }
 }

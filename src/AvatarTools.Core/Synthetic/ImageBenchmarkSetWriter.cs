@@ -26,7 +26,15 @@ public sealed record ImageBenchmarkSetResult(
     IReadOnlyList<string> TestLists,
     IReadOnlyList<string> CorruptSampleIds,
     IReadOnlyList<string> EmptyGroundTruthIds,
-    IReadOnlyList<string> ShortAudioIds);
+    IReadOnlyList<string> ShortAudioIds)
+{
+    /// <summary>
+    /// SLAVC's extended list, <c>vggss_test_plus_silent.csv</c> or <c>flickr_test_plus_silent.csv</c> (header
+    /// <c>video,audio,label</c>): every sample with its own audio (label <c>sounding</c>), then every sample paired with the
+    /// audio of the next sample of another class (label <c>non-sounding</c>). Not among <see cref="TestLists"/>.
+    /// </summary>
+    public string? PlusSilentList { get; init; }
+}
 
 /// <summary>
 /// Writes a synthetic image benchmark in the baselines' layout, so VGG-SS and Flickr-SoundNet pipelines run without the
@@ -131,7 +139,35 @@ public sealed class ImageBenchmarkSetWriter
             }
         }
         var shortAudio = samples.Where(s => s.Duration < 3).Select(s => s.Id).ToList();
-        return new ImageBenchmarkSetResult(root, benchmark, sampleCount, ids, annotation, lists, corrupt, empty, shortAudio);
+        var plusSilent = Path.Combine(root, flickr ? "flickr_test_plus_silent.csv" : "vggss_test_plus_silent.csv");
+        File.WriteAllText(plusSilent, PlusSilentRows(samples));
+        return new ImageBenchmarkSetResult(root, benchmark, sampleCount, ids, annotation, lists, corrupt, empty, shortAudio)
+        {
+            PlusSilentList = plusSilent,
+        };
+    }
+
+    // SLAVC's extended list: the sounding rows, then each image with the audio of the next sample (cyclically) of another class.
+    private static string PlusSilentRows(IReadOnlyList<SampleSpec> samples)
+    {
+        var text = new StringBuilder(TestList.SilentHeader + "\n");
+        foreach (var sample in samples)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{sample.Id},{sample.Id},sounding\n");
+        }
+        for (var i = 0; i < samples.Count; i++)
+        {
+            for (var k = 1; k < samples.Count; k++)
+            {
+                var donor = samples[(i + k) % samples.Count];
+                if (donor.Category.Name != samples[i].Category.Name)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{samples[i].Id},{donor.Id},{TestListEntry.NonSoundingLabel}\n");
+                    break;
+                }
+            }
+        }
+        return text.ToString();
     }
 
     private sealed record SampleSpec(string Id, SyntheticCategory Category, ClipPlan Plan, double Duration, IReadOnlyList<SceneObject> Sounding);

@@ -43,8 +43,16 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
     [ValidateSet("Category", "Video")]
     public string? GroupBy { get; set; }
 
+    private int _negativesLeftOut;
+
     protected override void ProcessRecord()
     {
+        if (PipelineInputAttribute.Rejected(FrameScore) is { Value: var value } && (value is PSObject wrapped ? wrapped.BaseObject : value) is NegativeFrameScore)
+        {
+            // Measure-AvatarScore -PerFrame on an input with negative-audio maps emits them after the frame scores: not an error.
+            _negativesLeftOut++;
+            return;
+        }
         if (!SkipWrongInput(FrameScore))
         {
             CountProcessed();
@@ -58,7 +66,12 @@ public sealed class CompareAvatarScoreCommand : AvatarCmdlet
 
     protected override void EndProcessing()
     {
-        if (_scores.Count == 0 && SkippedCount > 0)
+        if (_negativesLeftOut > 0)
+        {
+            WriteWarning($"{_negativesLeftOut} NegativeFrameScore objects (negative-audio maps) were left out: the paired comparison is of the positives' CIoU, AUC and cIoU@0.5. " +
+                "Compare negatives on the NegativeScore rows of Measure-AvatarScore -ConfidenceLevel (pIA, AUC_N with intervals), or filter them out first: Where-Object { $_ -is [AvatarTools.Core.Scoring.FrameScore] }.");
+        }
+        if (_scores.Count == 0 && (SkippedCount > 0 || _negativesLeftOut > 0))
         {
             WriteSkipSummary();
             return;

@@ -250,12 +250,13 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
             list = TestList is null ? null : Core.Benchmarks.TestList.Read(ResolveOutputPath(TestList));
             if (list is not null)
             {
-                WriteVerbose($"{list.Path}: {list.Ids.Count} samples{(list.HasPairs ? " (video,audio,label rows: the video column selects the samples)" : "")}");
+                WriteVerbose($"{list.Path}: {list.Ids.Count} samples{(list.HasPairs ? $" (video,audio,label rows: the video column selects the samples; {list.NonSoundingPairs.Count} non-sounding pairs follow them, each with its listed audio)" : "")}");
             }
             var progress = new ProgressReporter(this, 1, $"Reading {ImageBenchmarkSet.Name(set.Benchmark)} samples from {set.Root}", "samples");
             try
             {
                 var done = 0;
+                var total = list is null ? -1 : list.HasPairs ? list.PositiveIds.Count + list.NonSoundingPairs.Count : list.Ids.Count;
                 foreach (var record in set.ReadFrames(list, WriteWarning, filter, Cancellation))
                 {
                     CountProcessed();
@@ -268,7 +269,7 @@ public sealed class GetAvatarFrameCommand : AvatarCmdlet
                     {
                         WriteWarning(warning);
                     }
-                    progress.Report(done++, list?.Ids.Count ?? -1, record.Frame!.VideoId);
+                    progress.Report(done++, total, record.Frame!.VideoId);
                     if (Keep(record.Frame!, categoryPatterns, indices))
                     {
                         WriteObject(record.Frame);

@@ -69,6 +69,8 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
         _reads = new OrderedReadAhead<AvatarFrame, Heatmap, AvatarDataException>((frame, _) => _store.Read(frame), cancellation: Cancellation);
     }
 
+    private int _passedBy;
+
     protected override string ProcessedItems => "frames";
 
     protected override string SkippedOutcome => "got no heatmap";
@@ -79,6 +81,13 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
         {
             return;
         }
+        // SLAVC's non-sounding pairs (frames with an AudioId) have their maps in a NonSounding folder, the frames heard with
+        // their own audio in the others: a frame of the other kind passes by (the same image is in both).
+        if ((Frame!.AudioId is not null) != (_condition?.Condition == AudioCondition.NonSounding))
+        {
+            _passedBy++;
+            return;
+        }
         CountProcessed();
         Write(_reads!.Submit(Frame!));
     }
@@ -86,7 +95,10 @@ public sealed class ImportAvatarHeatmapCommand : AvatarCmdlet
     protected override void EndProcessing()
     {
         Write(_reads!.Complete());
-        WriteVerbose($"{_read} heatmaps read for model '{_model}'; {SkippedCount} frames got none.");
+        WriteVerbose($"{_read} heatmaps read for model '{_model}'; {SkippedCount} frames got none." +
+            (_passedBy == 0 ? "" : _condition?.Condition == AudioCondition.NonSounding
+                ? $" {_passedBy} frames heard with their own audio passed by (this folder holds non-sounding pairs)."
+                : $" {_passedBy} frames of non-sounding pairs passed by (their maps are in a NonSounding folder)."));
         WriteSkipSummary();
     }
 

@@ -73,6 +73,7 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
 
     /// <summary>The audio the model hears: each frame's own (Positive), silence, N(0, 1) noise, or an OffScreen clip's audio.</summary>
     [Parameter]
+    [ValidateSet(nameof(AudioCondition.Positive), nameof(AudioCondition.Silence), nameof(AudioCondition.Noise), nameof(AudioCondition.OffScreen))]
     public AudioCondition AudioCondition { get; set; } = AudioCondition.Positive;
 
     /// <summary>The seed of the Noise and OffScreen draws (repeat r uses Seed + r); default 0.</summary>
@@ -83,6 +84,8 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
     [Parameter]
     [ValidateRange(1, 1000)]
     public int Repeat { get; set; } = 1;
+
+    private int _pairsLeftOut;
 
     protected override void BeginProcessing()
     {
@@ -136,6 +139,12 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
         {
             return;
         }
+        if (Frame!.AudioId is not null && AudioCondition != AudioCondition.Positive)
+        {
+            // A non-sounding pair is a negative already; another negative condition would replace the audio it is defined by.
+            _pairsLeftOut++;
+            return;
+        }
         try
         {
             _runner!.Submit(Frame!);
@@ -182,6 +191,10 @@ public sealed class InvokeAvatarLocalizationCommand : AvatarCmdlet
                 }
             }
             WriteWarnings();
+            if (_pairsLeftOut > 0)
+            {
+                WriteWarning($"{_pairsLeftOut} frames of non-sounding pairs (test-list rows that pair an image with another sample's audio) were left out: they are negatives with their listed audio; -AudioCondition {AudioCondition} applies to the frames heard with their own audio.");
+            }
             // A missing tool or provider is one error record; the frames it cost after that are counted in the summary.
             foreach (var (errorId, count) in _unavailable.Skipped.Where(skipped => skipped.Value > 0))
             {

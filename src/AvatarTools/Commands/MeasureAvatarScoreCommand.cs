@@ -319,9 +319,19 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             WriteVerbose(FormattableString.Invariant(
                 $"{set.Key.Model} {set.Key.Condition}: {set.Count()} negative maps at the positives' tau = {set.Key.Threshold:G9}; {paired} with their frame's positive map for the IoU."));
         }
-        if (Detection && run.NegativeFrames.Count > 0)
+        foreach (var set in run.Detections.Where(row => row.Condition != Core.Heatmaps.AudioCondition.Positive && row.IoUThreshold == DetectionMetrics.IoUThresholds[0]))
         {
-            WriteWarning("The detection view ranks positive and AVATAR Off-Screen frames; the negative-audio maps in the input are left out of it (score them without -Detection for pIA and AUC_N).");
+            WriteVerbose(FormattableString.Invariant(
+                $"{set.Model} detection, {set.Condition}: {set.Positives} positives ranked with {set.Negatives} negatives (AVATAR's Off-Screen frames, if any, and every {set.Condition} map)."));
+        }
+        if (run.ImageNegativeMaps > 0 && !Detection)
+        {
+            WriteWarning(FormattableString.Invariant(
+                $"{run.ImageNegativeMaps} negative maps of VGG-SS or Flickr-SoundNet samples (non-sounding pairs) were left out: these benchmarks threshold each sample on its own, so their negatives are scored in the detection view only; give -Detection."));
+        }
+        if (options.ConfidenceLevel is not null && _localizations.Any(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)))
+        {
+            WriteWarning("-ConfidenceLevel adds clip-bootstrap intervals to the AVATAR rows; the VGG-SS and Flickr-SoundNet rows of the input get none (their per-sample bootstrap is not implemented).");
         }
         foreach (var calibration in run.Calibrations)
         {

@@ -3,7 +3,7 @@
     Description = @'
 Import-AvatarHeatmap takes AvatarFrame objects and emits one Localization per frame, its heatmap read from a NumPy .npy file, as the official evaluator reads them: <Path>/<clip_id>/<frame:5 digits>.npy or <Path>/<clip_id>_<frame:5 digits>.npy. Arrays may be 2-D or have leading singleton dimensions, in float32, float64 or float16, either byte order.
 
-A folder with an audio-condition.json sidecar (a condition folder Export-AvatarHeatmap wrote for negative-audio localizations) gives each localization that file's Condition, Seed, Repeat and DonorClip, and its model name unless -Model is given; a sidecar that cannot be read stops the command with AudioConditionFileInvalid. A folder without one holds positives.
+A folder with an audio-condition.json sidecar (a condition folder Export-AvatarHeatmap wrote for negative-audio localizations) gives each localization that file's Condition, Seed, Repeat and DonorClip, and its model name unless -Model is given; a sidecar that cannot be read stops the command with AudioConditionFileInvalid. A folder without one holds positives. Frames of SLAVC's non-sounding pairs (an AudioId, from Get-AvatarFrame -TestList *_plus_silent.csv) take their maps only from a NonSounding folder, and the other frames only from the other folders, so piping all the frames of such a list to each folder reads each map once (the others pass by, counted under -Verbose).
 
 A video model's per-clip array <Path>/<clip_id>.npy of shape [T, h, w] is read with -FrameRate (the maps' samples per second): the frame's map is interpolated linearly in time between the two nearest samples.
 

@@ -7,7 +7,7 @@ With -Layout Release it writes exactly what the AVATAR download holds: metadata/
 
 The scenes cover all four scenarios, frames with two scenarios, cross-event clips (one of them starting Off-Screen), multi-polygon instances and clip ids with '_' and '-' inside. Sounding objects pulse with their tone's envelope; silent look-alikes pulse out of sync, so a model that uses audio-visual synchrony can find the sounding one.
 
-With -Benchmark VggSs or FlickrSoundNet it writes an image benchmark in the baselines' layout instead: frames/<id>.jpg (the labelled frame), audio/<id>.wav (16 kHz mono, 10 s; one sample 2 s, which the baselines' 3 s window tiles), and for VGG-SS vggss.json (boxes normalised to [0, 1], with corrupt boxes like the public file's: a -2.9e16 coordinate, a degenerate xmin = xmax box, a sample whose ground truth is empty after clipping) and vggss_test.csv, vggss_heard_test.csv, vggss_unheard_test.csv; for Flickr-SoundNet 256 x 256 images, Annotations/<id>.xml with the boxes of two or three annotators, and flickr_test.csv. The sounding objects pulse with their sound as in the AVATAR set.
+With -Benchmark VggSs or FlickrSoundNet it writes an image benchmark in the baselines' layout instead: frames/<id>.jpg (the labelled frame), audio/<id>.wav (16 kHz mono, 10 s; one sample 2 s, which the baselines' 3 s window tiles), and for VGG-SS vggss.json (boxes normalised to [0, 1], with corrupt boxes like the public file's: a -2.9e16 coordinate, a degenerate xmin = xmax box, a sample whose ground truth is empty after clipping) and vggss_test.csv, vggss_heard_test.csv, vggss_unheard_test.csv; for Flickr-SoundNet 256 x 256 images, Annotations/<id>.xml with the boxes of two or three annotators, and flickr_test.csv. Both also get SLAVC's extended list, vggss_test_plus_silent.csv or flickr_test_plus_silent.csv (header video,audio,label): every sample with its own audio (label sounding), then every sample paired with the audio of the next sample of another class (label non-sounding), for the detection view with negatives (Get-AvatarFrame -TestList it, then Measure-AvatarScore -Detection). The sounding objects pulse with their sound as in the AVATAR set.
 
 With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scale (5,000 clips, 24,266 labelled frames), for benchmarks. The same -Seed writes the same bytes.
 '@
@@ -26,7 +26,7 @@ With -MetadataOnly it writes only the frame JSON, by default at full AVATAR scal
     Inputs      = @()
     Outputs     = @(
         @{ Type = 'AvatarTools.Core.Synthetic.SyntheticSetResult'; Description = 'Where the set is, how many clips and frames, the frames per scenario and the cross-event clips.' }
-        @{ Type = 'AvatarTools.Core.Synthetic.ImageBenchmarkSetResult'; Description = 'With -Benchmark VggSs or FlickrSoundNet: where the set is, its sample ids, annotation and test lists, and the samples with corrupt boxes, an empty ground truth or short audio.' }
+        @{ Type = 'AvatarTools.Core.Synthetic.ImageBenchmarkSetResult'; Description = 'With -Benchmark VggSs or FlickrSoundNet: where the set is, its sample ids, annotation and test lists, PlusSilentList (the *_plus_silent.csv it wrote, not among TestLists), and the samples with corrupt boxes, an empty ground truth or short audio.' }
     )
     Examples    = @(
         @{

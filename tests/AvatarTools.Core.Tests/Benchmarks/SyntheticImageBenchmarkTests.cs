@@ -192,4 +192,28 @@ public sealed class SyntheticImageBenchmarkTests : IDisposable
         var info = SixLabors.ImageSharp.Image.Identify(path);
         return (info.Width, info.Height);
     }
+
+    [Theory]
+    [InlineData(Benchmark.VggSs, "vggss_test_plus_silent")]
+    [InlineData(Benchmark.FlickrSoundNet, "flickr_test_plus_silent")]
+    public void ThePlusSilentListGivesThePositivesThenEachImageWithAnotherClassAudio(Benchmark benchmark, string name)
+    {
+        var result = ImageBenchmarkSetWriter.Write(Path.Combine(_root, name), benchmark, 5, seed: 4);
+        var list = TestList.Read(result.PlusSilentList!);
+        Assert.Equal(name, list.Name);
+        Assert.DoesNotContain(result.PlusSilentList, result.TestLists);
+        var frames = Frames(result, list: list);
+        // SLAVC's loader order: the samples with their own audio, then the non-sounding pairs in the list's order.
+        Assert.Equal(result.SampleIds.Concat(result.SampleIds), frames.Select(f => f.VideoId));
+        Assert.All(frames.Take(5), f => Assert.Null(f.AudioId));
+        var byId = frames.Take(5).ToDictionary(f => f.VideoId);
+        foreach (var pair in frames.Skip(5))
+        {
+            Assert.NotNull(pair.AudioId);
+            Assert.NotEqual(pair.VideoId, pair.AudioId);
+            Assert.Contains(pair.AudioId, result.SampleIds);
+            Assert.Equal(name, pair.TestList);
+            Assert.Equal(byId[pair.VideoId].ImagePath, pair.ImagePath);
+        }
+    }
 }

@@ -3,6 +3,8 @@ using AvatarTools.Core.Heatmaps;
 using AvatarTools.Core.Inference;
 using AvatarTools.Core.Media;
 using AvatarTools.Core.Scoring;
+using AvatarTools.Core.Inference.Onnx;
+using AvatarTools.Core.Synthetic;
 using AvatarTools.Core.Tests.Synthetic;
 using Xunit;
 
@@ -150,5 +152,42 @@ public sealed class NegativeAudioTests : IClassFixture<SyntheticSetFixture>, IDi
         Assert.Equal(first.Select(l => l.DonorClip), again.Select(l => l.DonorClip));
         Assert.All(other, l => Assert.Equal((10, 1), (l.Seed!.Value, l.Repeat)));
         Assert.NotEqual(first.Select(l => l.DonorClip), other.Select(l => l.DonorClip));
+    }
+
+    [Fact]
+    public void ANonSoundingPairIsHeardWithItsListedAudio()
+    {
+        // An image-level model whose map is the mean of its spectrogram (Center's inputs, no use of the image): a pair's map is
+        // then the listed sample's own positive map (its audio centred on that audio's middle), and not the image's.
+        var graph = new OnnxGraphBuilder("loudness");
+        var description = BuiltInModels.CenterDescription with { Name = "Loudness", OutputSize = 2 };
+        var image = graph.AddInput(description.ImageInputName, "N", 3, description.ImageSize, description.ImageSize);
+        var audio = graph.AddInput(description.AudioInputName, "N", 1, description.FrequencyBins, "T");
+        var loud = graph.Add(graph.ReduceMean(audio, [1, 2, 3]), graph.Mul(graph.ReduceMean(image, [1, 2, 3]), graph.Constant(0f)));
+        graph.AddOutput(graph.Mul(graph.Reshape(loud, [-1, 1, 1]), graph.Constant(new float[] { 1, 1, 1, 1 }, 1, 2, 2), "heatmap"), "N", 2, 2);
+        var root = Path.Combine(_cache, "vggss");
+        var set = ImageBenchmarkSetWriter.Write(root, Benchmark.VggSs, 4, seed: 8);
+        var list = Core.Benchmarks.TestList.Read(set.PlusSilentList!);
+        var frames = Core.Benchmarks.ImageBenchmarkSet.Open(set.Root, Benchmark.VggSs).ReadFrames(list, _ => { }).Select(r => r.Frame!).ToList();
+        using var session = ModelSessionOpener.Open(graph.ToBytes(), "loudness", description);
+        using var runner = new LocalizationRunner(session, "Loudness", new LocalizationRunOptions { CacheFolder = _cache });
+        var outcomes = new List<LocalizationOutcome>();
+        foreach (var frame in frames)
+        {
+            runner.Submit(frame);
+            outcomes.AddRange(runner.TakeReady());
+        }
+        outcomes.AddRange(runner.Complete());
+        Assert.All(outcomes, outcome => Assert.Null(outcome.Error));
+        var positive = outcomes.Take(4).ToDictionary(o => o.Frame.VideoId, o => o.Localization!);
+        Assert.All(positive.Values, l => Assert.Equal((AudioCondition.Positive, (string?)null), (l.Condition, l.DonorClip)));
+        foreach (var pair in outcomes.Skip(4).Select(o => o.Localization!))
+        {
+            Assert.Equal(AudioCondition.NonSounding, pair.Condition);
+            Assert.Equal(pair.Frame.AudioId, pair.DonorClip);
+            Assert.True(pair.IsNegative);
+            Assert.Equal(positive[pair.DonorClip!].Heatmap[0, 0], pair.Heatmap[0, 0], 5);
+            Assert.NotEqual(positive[pair.VideoId].Heatmap[0, 0], pair.Heatmap[0, 0], 3);
+        }
     }
 }
