@@ -4,7 +4,9 @@ namespace AvatarTools.Core.Scoring;
 
 /// <summary>
 /// Compares models scored on the same frames with a reference model, per group (Total, Single-Sound, Mixed-Sound,
-/// Multi-Entity, Off-Screen, [per category or clip]) and metric (CIoU, AUC, cIoU@0.5; TN% on the Off-Screen row), at each top
+/// Multi-Entity, Off-Screen, [per category or clip]; VGG-SS and Flickr-SoundNet: Total, [per category], per test list, [per
+/// clip]: the groups <see cref="ScoreGroups"/> forms for the summary rows too) and metric (those the rows carry,
+/// <see cref="TableMetric"/>: CIoU, AUC, cIoU@0.5; TN% on the Off-Screen row; CIoUAt50, AUC, MeanCIoU on image rows), at each top
 /// fraction the model and the reference share (pairing a model's p with the reference's p; the Fixed and PerFrame policies
 /// pair with each other). The difference is model minus reference, each computed as Measure-AvatarScore computes it.
 /// <list type="bullet">
