@@ -420,16 +420,16 @@ public static class ReportWriter
         }
         else
         {
-            foreach (var group in frameScores.Where(score => !score.IsOffScreen)
-                .SelectMany(score => score.Categories.Select(category => (Category: category, Score: score)))
-                .GroupBy(pair => (pair.Category, pair.Score.Model, pair.Score.TopFraction)))
+            foreach (var set in frameScores.GroupBy(score => (score.Model, score.TopFraction)))
             {
-                if (!table.TryGetValue(group.Key.Category, out var row))
+                foreach (var (group, members) in ScoreGroups.Of(set.ToList(), ScoreGrouping.Category, null).Where(item => item.Group.Kind == ScoreGroupKind.Category))
                 {
-                    table[group.Key.Category] = row = new();
+                    if (!table.TryGetValue(group.Name, out var row))
+                    {
+                        table[group.Name] = row = new();
+                    }
+                    row[set.Key] = (ScoreMetrics.MeanPercent(members.Select(score => score.CIoU).ToArray()), members.Count);
                 }
-                var values = group.Select(pair => pair.Score.CIoU).ToArray();
-                row[(group.Key.Model, group.Key.TopFraction)] = (ScoreMetrics.MeanPercent(values), values.Length);
             }
         }
         if (table.Count == 0)
