@@ -12,6 +12,9 @@ namespace AvatarTools.Core.Reports;
 /// </summary>
 internal static class BenchmarkTables
 {
+    /// <summary>The columns of each group, as the papers print them: cIoU (cIoU@0.5), AUC, mean cIoU.</summary>
+    private static IReadOnlyList<TableMetric> Columns => TableMetric.Image;
+
     /// <summary>The benchmark's name as the papers write it.</summary>
     public static string DisplayName(Benchmark benchmark) => benchmark switch
     {
@@ -29,11 +32,10 @@ internal static class BenchmarkTables
         {
             var rows = scores.Where(score => score.Benchmark == benchmark).ToList();
             var series = rows.Select(score => (score.Model, score.Protocol)).Distinct().ToList();
-            var groups = new List<(ScoreGroupKind Kind, string Name, string Label)> { (ScoreGroupKind.Total, "Total", "Total") };
-            groups.AddRange(rows.Where(score => score.GroupKind == ScoreGroupKind.TestList).Select(score => score.GroupName)
-                .Distinct(StringComparer.Ordinal).Select(name => (ScoreGroupKind.TestList, name, name)));
-            AvatarScore? Find((string Model, ScoreProtocol Protocol) item, (ScoreGroupKind Kind, string Name, string Label) group) =>
-                rows.FirstOrDefault(score => score.Model == item.Model && score.Protocol == item.Protocol && score.GroupKind == group.Kind && score.GroupName == group.Name);
+            var groups = new List<ScoreGroup> { ScoreGroup.Total };
+            groups.AddRange(rows.Where(score => score.GroupKind == ScoreGroupKind.TestList).Select(score => score.GetScoreGroup()).Distinct());
+            AvatarScore? Find((string Model, ScoreProtocol Protocol) item, ScoreGroup group) =>
+                rows.FirstOrDefault(score => score.Model == item.Model && score.Protocol == item.Protocol && score.GetScoreGroup() == group);
 
             var name = DisplayName(benchmark);
             html.Append(CultureInfo.InvariantCulture, $"<h2>{Html.Encode(name)}</h2>\n");
@@ -41,12 +43,15 @@ internal static class BenchmarkTables
             html.Append(CultureInfo.InvariantCulture, $"<table id=\"{TableId(benchmark)}\">\n<thead>\n<tr><th rowspan=\"2\">Model</th><th rowspan=\"2\">Protocol</th>");
             foreach (var group in groups)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"3\">{Html.Encode(group.Label)}</th>");
+                html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"{Columns.Count}\">{Html.Encode(group.Name)}</th>");
             }
             html.Append("<th rowspan=\"2\">Samples</th><th rowspan=\"2\">Undefined</th></tr>\n<tr>");
             foreach (var _ in groups)
             {
-                html.Append("<th>cIoU</th><th>AUC</th><th>mean cIoU</th>");
+                foreach (var column in Columns)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<th>{Html.Encode(column.Header)}</th>");
+                }
             }
             html.Append("</tr>\n</thead>\n<tbody>\n");
             foreach (var item in series)
@@ -56,9 +61,10 @@ internal static class BenchmarkTables
                 {
                     var row = Find(item, group);
                     var key = group.Kind == ScoreGroupKind.Total ? "total" : "list-" + group.Name;
-                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"number\" data-column=\"{Html.Encode(key)}-ciou\">{Html.Number(row?.CIoUAt50)}</td>");
-                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"number\" data-column=\"{Html.Encode(key)}-auc\">{Html.Number(row?.AUC)}</td>");
-                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"number\" data-column=\"{Html.Encode(key)}-mean\">{Html.Number(row?.MeanCIoU)}</td>");
+                    foreach (var column in Columns)
+                    {
+                        html.Append(CultureInfo.InvariantCulture, $"<td class=\"number\" data-column=\"{Html.Encode(key)}-{column.Key}\">{Html.Number(row is null ? null : column.Read(row))}</td>");
+                    }
                 }
                 var total = Find(item, groups[0]);
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"number\">{total?.Frames}</td><td class=\"number\">{total?.UndefinedFrames}</td></tr>\n");

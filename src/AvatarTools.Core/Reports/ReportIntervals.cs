@@ -70,13 +70,4 @@ internal static class ReportIntervals
         markup.Append("</svg>");
         return markup.ToString();
     }
-
-    /// <summary>The interval bounds of a table column of a row (CIoU, AUC, TN%); nulls for Δ or a row without intervals.</summary>
-    public static (double? Lower, double? Upper) Bounds(AvatarScore score, string column) => column switch
-    {
-        "CIoU" => (score.CIoULower, score.CIoUUpper),
-        "AUC" => (score.AUCLower, score.AUCUpper),
-        "TN%" => (score.TNRateLower, score.TNRateUpper),
-        _ => (null, null),
-    };
 }

@@ -63,14 +63,14 @@ public static class ReportRowReader
     private static AvatarScore ReadScore(Fields row)
     {
         var group = row.Text("group");
-        var (kind, name) = GroupOf(group);
+        var parsed = ScoreGroup.Parse(group);
         var topFraction = row.Double("topfraction");
         return new AvatarScore
         {
             Model = row.Text("model"),
             Group = group,
-            GroupKind = row.Enum("groupkind", kind),
-            GroupName = row.Has("groupname") ? row.Text("groupname") : name,
+            GroupKind = row.Enum("groupkind", parsed.Kind),
+            GroupName = row.Has("groupname") ? row.Text("groupname") : parsed.Name,
             Frames = row.Int("frames") ?? throw row.Invalid("frames", "a whole number"),
             Clips = row.Int("clips"),
             CIoU = row.Double("ciou"),
@@ -102,24 +102,11 @@ public static class ReportRowReader
         };
     }
 
-    /// <summary>The kind and name of a group as the table prints it (Total, Single-Sound, Category:&lt;name&gt;, ...).</summary>
+    /// <summary>The kind and name of a group as the table prints it (Total, Single-Sound, Category:&lt;name&gt;, ...; <see cref="ScoreGroup.Parse"/>).</summary>
     public static (ScoreGroupKind Kind, string Name) GroupOf(string group)
     {
-        if (group.StartsWith("Category:", StringComparison.Ordinal))
-        {
-            return (ScoreGroupKind.Category, group["Category:".Length..]);
-        }
-        if (group.StartsWith("Video:", StringComparison.Ordinal))
-        {
-            return (ScoreGroupKind.Video, group["Video:".Length..]);
-        }
-        return group switch
-        {
-            "Total" => (ScoreGroupKind.Total, group),
-            "Cross-event" => (ScoreGroupKind.CrossEvent, group),
-            "Off-Screen" => (ScoreGroupKind.OffScreen, group),
-            _ => (ScoreGroupKind.Scenario, group),
-        };
+        var parsed = ScoreGroup.Parse(group);
+        return (parsed.Kind, parsed.Name);
     }
 
     private static AvatarScenario Scenario(Fields row, string name)

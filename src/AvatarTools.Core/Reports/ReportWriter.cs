@@ -19,15 +19,15 @@ namespace AvatarTools.Core.Reports;
 /// </remarks>
 public static class ReportWriter
 {
-    /// <summary>The groups of the main table, in the paper's order, with the columns each contributes.</summary>
-    private static readonly (string Group, string[] Columns)[] TableGroups =
+    /// <summary>The groups of the main table, in the paper's order, with the metrics (columns) each contributes.</summary>
+    private static readonly (ScoreGroup Group, TableMetric[] Columns)[] TableGroups =
     {
-        ("Single-Sound", new[] { "CIoU", "AUC" }),
-        ("Mixed-Sound", new[] { "CIoU", "AUC" }),
-        ("Multi-Entity", new[] { "CIoU", "AUC" }),
-        ("Off-Screen", new[] { "TN%" }),
-        ("Total", new[] { "CIoU", "AUC" }),
-        ("Cross-event", new[] { "CIoU", "Δ" }),
+        (ScoreGroup.Scenario(AvatarScenario.SingleSound), new[] { TableMetric.CIoU, TableMetric.AUC }),
+        (ScoreGroup.Scenario(AvatarScenario.MixedSound), new[] { TableMetric.CIoU, TableMetric.AUC }),
+        (ScoreGroup.Scenario(AvatarScenario.MultiEntity), new[] { TableMetric.CIoU, TableMetric.AUC }),
+        (ScoreGroup.OffScreen, new[] { TableMetric.TNRate }),
+        (ScoreGroup.Total, new[] { TableMetric.CIoU, TableMetric.AUC }),
+        (ScoreGroup.CrossEvent, new[] { TableMetric.CIoU, TableMetric.Delta }),
     };
 
     private static readonly RgbColor[] Palette =
@@ -293,23 +293,14 @@ public static class ReportWriter
 
     private static void AppendScoreTable(StringBuilder html, IReadOnlyList<AvatarScore> scores, List<(string Model, double? TopFraction)> series, bool severalFractions)
     {
-        var lookup = new Dictionary<(string, double?, string), AvatarScore>();
+        var lookup = new Dictionary<(string, double?, ScoreGroup), AvatarScore>();
         foreach (var score in scores)
         {
-            lookup.TryAdd((score.Model, score.TopFraction, score.Group), score);
+            lookup.TryAdd((score.Model, score.TopFraction, score.GetScoreGroup()), score);
         }
         var columns = TableGroups.SelectMany(group => group.Columns.Select(column => (group.Group, Column: column))).ToList();
         var cells = series.Select(item => columns.Select(column =>
-        {
-            lookup.TryGetValue((item.Model, item.TopFraction, column.Group), out var score);
-            return score is null ? (double?)null : column.Column switch
-            {
-                "CIoU" => score.CIoU,
-                "AUC" => score.AUC,
-                "TN%" => score.TNRate,
-                _ => score.Delta,
-            };
-        }).ToArray()).ToList();
+            lookup.TryGetValue((item.Model, item.TopFraction, column.Group), out var score) ? column.Column.Read(score) : null).ToArray()).ToList();
 
         html.Append("<table id=\"scores\">\n<thead>\n<tr><th rowspan=\"2\">Model</th>");
         if (severalFractions)
@@ -318,12 +309,12 @@ public static class ReportWriter
         }
         foreach (var (group, groupColumns) in TableGroups)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"{groupColumns.Length}\">{Html.Encode(group)}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"{groupColumns.Length}\">{Html.Encode(group.Label)}</th>");
         }
         html.Append("</tr>\n<tr>");
         foreach (var column in columns)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th>{Html.Encode(column.Column)}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Html.Encode(column.Column.Header)}</th>");
         }
         html.Append("</tr>\n</thead>\n<tbody>\n");
         for (var r = 0; r < series.Count; r++)
@@ -336,10 +327,10 @@ public static class ReportWriter
             for (var c = 0; c < columns.Count; c++)
             {
                 var value = cells[r][c];
-                var best = series.Count > 1 && columns[c].Column != "Δ" && value is double v && double.IsFinite(v)
+                var best = series.Count > 1 && columns[c].Column.Ranked && value is double v && double.IsFinite(v)
                     && cells.All(row => !(row[c] is double other && double.IsFinite(other) && other > v));
                 var key = ColumnKey(columns[c].Group, columns[c].Column);
-                var (lower, upper) = lookup.TryGetValue((series[r].Model, series[r].TopFraction, columns[c].Group), out var row) ? ReportIntervals.Bounds(row, columns[c].Column) : (null, null);
+                var (lower, upper) = lookup.TryGetValue((series[r].Model, series[r].TopFraction, columns[c].Group), out var row) ? columns[c].Column.ReadBounds(row) : (null, null);
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"number{(best ? " best" : "")}\" data-column=\"{key}\">{Html.Number(value)}{ReportIntervals.CellMarkup(value, lower, upper, row?.ConfidenceLevel)}</td>");
             }
             html.Append("</tr>\n");
@@ -348,13 +339,7 @@ public static class ReportWriter
     }
 
     /// <summary>A stable key of a table column, e.g. <c>single-sound-ciou</c>, <c>off-screen-tn</c>, <c>cross-event-delta</c>.</summary>
-    internal static string ColumnKey(string group, string column) =>
-        group.ToLowerInvariant() + "-" + column switch
-        {
-            "TN%" => "tn",
-            "Δ" => "delta",
-            _ => column.ToLowerInvariant(),
-        };
+    internal static string ColumnKey(ScoreGroup group, TableMetric column) => group.Label.ToLowerInvariant() + "-" + column.Key;
 
     private static void AppendThresholds(StringBuilder html, IReadOnlyList<AvatarScore> scores, List<(string Model, double? TopFraction)> series,
         Func<(string Model, double? TopFraction), string> label)
@@ -435,16 +420,16 @@ public static class ReportWriter
         }
         else
         {
-            foreach (var group in frameScores.Where(score => !score.IsOffScreen)
-                .SelectMany(score => score.Categories.Select(category => (Category: category, Score: score)))
-                .GroupBy(pair => (pair.Category, pair.Score.Model, pair.Score.TopFraction)))
+            foreach (var set in frameScores.GroupBy(score => (score.Model, score.TopFraction)))
             {
-                if (!table.TryGetValue(group.Key.Category, out var row))
+                foreach (var (group, members) in ScoreGroups.Of(set.ToList(), ScoreGrouping.Category, null).Where(item => item.Group.Kind == ScoreGroupKind.Category))
                 {
-                    table[group.Key.Category] = row = new();
+                    if (!table.TryGetValue(group.Name, out var row))
+                    {
+                        table[group.Name] = row = new();
+                    }
+                    row[set.Key] = (ScoreMetrics.MeanPercent(members.Select(score => score.CIoU).ToArray()), members.Count);
                 }
-                var values = group.Select(pair => pair.Score.CIoU).ToArray();
-                row[(group.Key.Model, group.Key.TopFraction)] = (ScoreMetrics.MeanPercent(values), values.Length);
             }
         }
         if (table.Count == 0)

@@ -11,7 +11,7 @@ public sealed record AvatarScore
 
     /// <summary>
     /// The group as printed: Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen, Cross-event,
-    /// <c>Category:&lt;name&gt;</c> or <c>Video:&lt;clip_id&gt;</c>.
+    /// <c>Category:&lt;name&gt;</c>, <c>Video:&lt;clip_id&gt;</c> or <c>TestList:&lt;name&gt;</c> (<see cref="ScoreGroup.Label"/>).
     /// </summary>
     public required string Group { get; init; }
 
@@ -20,6 +20,9 @@ public sealed record AvatarScore
 
     /// <summary>The group's name without a prefix: the scenario's task string, the category or the clip id.</summary>
     public required string GroupName { get; init; }
+
+    /// <summary>The group as data: <see cref="GroupKind"/> and <see cref="GroupName"/> (whose label is <see cref="Group"/>).</summary>
+    public ScoreGroup GetScoreGroup() => new(GroupKind, GroupName);
 
     /// <summary>The number of frames in the group.</summary>
     public required int Frames { get; init; }

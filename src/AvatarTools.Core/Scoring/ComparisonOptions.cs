@@ -15,6 +15,12 @@ public sealed record ComparisonOptions
     /// <summary>An optional per-category or per-clip breakdown.</summary>
     public ScoreGrouping GroupBy { get; init; } = ScoreGrouping.None;
 
+    /// <summary>
+    /// The metrics compared per benchmark and group kind; null: those the rows carry (<see cref="TableMetric"/>). For a metric
+    /// that the rows do not carry yet (the tests define one).
+    /// </summary>
+    internal Func<AvatarTools.Core.Dataset.Benchmark, ScoreGroupKind, IReadOnlyList<TableMetric>>? Metrics { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {

@@ -83,56 +83,12 @@ internal static class ImageEvaluation
             GridWidth = provenance.GridWidth,
             Interpolation = provenance.Interpolation,
         };
-        AvatarScore Row(ScoreGroupKind kind, string name, string group, IReadOnlyList<FrameScore> members)
+        foreach (var (group, members) in ScoreGroups.Of(frames, groupBy, null))
         {
-            var values = members.Select(score => score.CIoU).ToArray();
-            var mean = ScoreMetrics.MeanPercent(values.Select(value => double.IsNaN(value) ? 0 : value).ToArray());
-            var success = ScoreMetrics.SuccessPercent(values);
-            return template with
+            yield return ScoreSummary.Row(template, group, members, TableMetric.Image) with
             {
-                Group = group,
-                GroupKind = kind,
-                GroupName = name,
-                Frames = members.Count,
-                Clips = members.Select(score => score.VideoId).Distinct(StringComparer.Ordinal).Count(),
-                CIoU = mean,
-                MeanCIoU = mean,
-                AUC = ScoreMetrics.AucPercent(values),
-                Success50 = success,
-                CIoUAt50 = success,
-                UndefinedFrames = values.Count(double.IsNaN),
+                UndefinedFrames = members.Count(score => double.IsNaN(score.CIoU)),
             };
-        }
-        yield return Row(ScoreGroupKind.Total, "Total", "Total", frames);
-        if (groupBy == ScoreGrouping.Category)
-        {
-            var byCategory = new SortedDictionary<string, List<FrameScore>>(StringComparer.Ordinal);
-            foreach (var score in frames)
-            {
-                foreach (var category in score.Categories)
-                {
-                    if (!byCategory.TryGetValue(category, out var members))
-                    {
-                        byCategory.Add(category, members = new List<FrameScore>());
-                    }
-                    members.Add(score);
-                }
-            }
-            foreach (var (category, members) in byCategory)
-            {
-                yield return Row(ScoreGroupKind.Category, category, "Category:" + category, members);
-            }
-        }
-        foreach (var list in frames.Where(score => score.TestList is not null).GroupBy(score => score.TestList!, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
-        {
-            yield return Row(ScoreGroupKind.TestList, list.Key, "TestList:" + list.Key, list.ToList());
-        }
-        if (groupBy == ScoreGrouping.Video)
-        {
-            foreach (var clip in frames.GroupBy(score => score.VideoId, StringComparer.Ordinal))
-            {
-                yield return Row(ScoreGroupKind.Video, clip.Key, "Video:" + clip.Key, clip.ToList());
-            }
         }
     }
 }

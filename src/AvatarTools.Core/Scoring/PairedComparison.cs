@@ -4,7 +4,9 @@ namespace AvatarTools.Core.Scoring;
 
 /// <summary>
 /// Compares models scored on the same frames with a reference model, per group (Total, Single-Sound, Mixed-Sound,
-/// Multi-Entity, Off-Screen, [per category or clip]) and metric (CIoU, AUC, cIoU@0.5; TN% on the Off-Screen row), at each top
+/// Multi-Entity, Off-Screen, [per category or clip]; VGG-SS and Flickr-SoundNet: Total, [per category], per test list, [per
+/// clip]: the groups <see cref="ScoreGroups"/> forms for the summary rows too) and metric (those the rows carry,
+/// <see cref="TableMetric"/>: CIoU, AUC, cIoU@0.5; TN% on the Off-Screen row; CIoUAt50, AUC, MeanCIoU on image rows), at each top
 /// fraction the model and the reference share (pairing a model's p with the reference's p; the Fixed and PerFrame policies
 /// pair with each other). The difference is model minus reference, each computed as Measure-AvatarScore computes it.
 /// <list type="bullet">
@@ -22,7 +24,6 @@ namespace AvatarTools.Core.Scoring;
 public static class PairedComparison
 {
     private const int ListedFrames = 20;
-    private static readonly AvatarScenario[] OnScreenScenarios = { AvatarScenario.SingleSound, AvatarScenario.MixedSound, AvatarScenario.MultiEntity };
 
     /// <summary>
     /// Compares every model of <paramref name="frameScores"/> other than <paramref name="reference"/> with it. Throws an
@@ -83,26 +84,26 @@ public static class PairedComparison
         var referenceIndex = Index(reference, fraction, referenceScores);
         CheckShared(model, modelIndex, reference, referenceIndex, fraction);
         var clipIndex = ScoreIntervals.ClipIndex(referenceScores);
-        var groups = Groups(referenceScores, options.GroupBy).ToList();
+        var groups = ScoreGroups.Of(referenceScores, options.GroupBy, null).ToList();
         var clipGroups = new List<ClipGroup>();
         var pending = new List<Pending>();
-        foreach (var (kind, name, group, members) in groups)
+        foreach (var (group, members) in groups)
         {
-            var metrics = FrameMetricValues.For(kind);
+            var metrics = options.Metrics?.Invoke(referenceScores[0].Benchmark, group.Kind) ?? TableMetric.For(referenceScores[0].Benchmark, group.Kind);
             var keys = members.Select(Key).ToHashSet();
             var modelMembers = modelScores.Where(score => keys.Contains(Key(score))).ToList();
             var differences = members.Select(score => (Reference: score, Model: modelIndex[Key(score)]))
-                .Select(pair => metrics.Select(m => FrameMetricValues.Value(pair.Model, m) - FrameMetricValues.Value(pair.Reference, m)).ToArray())
+                .Select(pair => metrics.Select(m => m.FrameValue!(pair.Model) - m.FrameValue!(pair.Reference)).ToArray())
                 .ToList();
-            var clipGroup = ClipGroup.Of(members.Select((score, i) => (clipIndex[score.VideoId], differences[i])), metrics.Length);
+            var clipGroup = ClipGroup.Of(members.Select((score, i) => (clipIndex[score.VideoId], differences[i])), metrics.Count);
             var allEqual = metrics.Select((_, m) => differences.Select(d => d[m]).Distinct().Count() == 1).ToArray();
             var slot = clipGroup.Clips.Length >= ClipBootstrap.MinimumClips ? clipGroups.Count : -1;
             if (slot >= 0)
             {
                 clipGroups.Add(clipGroup);
             }
-            pending.Add(new Pending(kind, name, group, metrics, members.Count, clipGroup, slot, allEqual,
-                metrics.Select(m => Point(modelMembers, m)).ToArray(), metrics.Select(m => Point(members, m)).ToArray()));
+            pending.Add(new Pending(group, metrics, members.Count, clipGroup, slot, allEqual,
+                metrics.Select(m => m.PointOf(modelMembers)).ToArray(), metrics.Select(m => m.PointOf(members)).ToArray()));
         }
 
         // One stream per comparison: first the bootstrap replicates, then the random sign flips.
@@ -114,7 +115,7 @@ public static class PairedComparison
         {
             sampledSlots[sampled[g]] = g;
         }
-        var extreme = sampled.Select(item => new long[item.Metrics.Length]).ToArray();
+        var extreme = sampled.Select(item => new long[item.Metrics.Count]).ToArray();
         var bounds = sampled.Select(item => item.Metrics.Select((_, m) => SignFlipTest.Bound(item.Clips.Sums[m])).ToArray()).ToArray();
         if (sampled.Count > 0)
         {
@@ -129,7 +130,7 @@ public static class PairedComparison
                 for (var g = 0; g < sampled.Count; g++)
                 {
                     var clips = sampled[g].Clips.Clips;
-                    for (var m = 0; m < sampled[g].Metrics.Length; m++)
+                    for (var m = 0; m < sampled[g].Metrics.Count; m++)
                     {
                         var sums = sampled[g].Clips.Sums[m];
                         var t = 0.0;
@@ -151,7 +152,7 @@ public static class PairedComparison
         foreach (var item in pending)
         {
             var sampledSlot = sampledSlots.TryGetValue(item, out var slot) ? slot : -1;
-            for (var m = 0; m < item.Metrics.Length; m++)
+            for (var m = 0; m < item.Metrics.Count; m++)
             {
                 var difference = item.Values[m] - item.ReferenceValues[m];
                 (double Lower, double Upper)? interval = item.Slot < 0 ? null
@@ -162,9 +163,9 @@ public static class PairedComparison
                 {
                     Model = model,
                     Reference = reference,
-                    Group = item.Group,
-                    GroupKind = item.Kind,
-                    GroupName = item.Name,
+                    Group = item.Group.Label,
+                    GroupKind = item.Group.Kind,
+                    GroupName = item.Group.Name,
                     Metric = item.Metrics[m],
                     TopFraction = fraction,
                     Frames = item.Frames,
@@ -186,50 +187,8 @@ public static class PairedComparison
         }
     }
 
-    private sealed record Pending(ScoreGroupKind Kind, string Name, string Group, TableMetric[] Metrics, int Frames, ClipGroup Clips, int Slot,
+    private sealed record Pending(ScoreGroup Group, IReadOnlyList<TableMetric> Metrics, int Frames, ClipGroup Clips, int Slot,
         bool[] AllEqual, double[] Values, double[] ReferenceValues);
-
-    /// <summary>The groups of the table, as <see cref="ScoreSummary"/> forms them, from one model's frame scores (input order kept).</summary>
-    private static IEnumerable<(ScoreGroupKind Kind, string Name, string Group, List<FrameScore> Members)> Groups(List<FrameScore> scores, ScoreGrouping groupBy)
-    {
-        var onScreen = scores.Where(score => !score.IsOffScreen).ToList();
-        var candidates = new List<(ScoreGroupKind, string, string, List<FrameScore>)> { (ScoreGroupKind.Total, "Total", "Total", onScreen) };
-        foreach (var scenario in OnScreenScenarios)
-        {
-            var name = scenario.ToTaskString();
-            candidates.Add((ScoreGroupKind.Scenario, name, name, onScreen.Where(score => score.Scenarios.Contains(scenario)).ToList()));
-        }
-        var offScreen = AvatarScenario.OffScreen.ToTaskString();
-        candidates.Add((ScoreGroupKind.OffScreen, offScreen, offScreen, scores.Where(score => score.IsOffScreen).ToList()));
-        if (groupBy == ScoreGrouping.Category)
-        {
-            foreach (var category in onScreen.SelectMany(score => score.Categories).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                candidates.Add((ScoreGroupKind.Category, category, "Category:" + category, onScreen.Where(score => score.Categories.Contains(category)).ToList()));
-            }
-        }
-        else if (groupBy == ScoreGrouping.Video)
-        {
-            foreach (var clip in onScreen.GroupBy(score => score.VideoId, StringComparer.Ordinal))
-            {
-                candidates.Add((ScoreGroupKind.Video, clip.Key, "Video:" + clip.Key, clip.ToList()));
-            }
-        }
-        return candidates.Where(candidate => candidate.Item4.Count > 0);
-    }
-
-    /// <summary>The metric's value over the frames, computed as the summary rows compute it.</summary>
-    private static double Point(List<FrameScore> frames, TableMetric metric)
-    {
-        var values = frames.Select(score => score.CIoU).ToArray();
-        return metric switch
-        {
-            TableMetric.CIoU => ScoreMetrics.MeanPercent(values),
-            TableMetric.AUC => ScoreMetrics.AucPercent(values),
-            TableMetric.Success50 => ScoreMetrics.SuccessPercent(values),
-            _ => 100 * ((double)frames.Count(score => score.TrueNegative == true) / frames.Count),
-        };
-    }
 
     private static (string VideoId, int FrameIndex) Key(FrameScore score) => (score.VideoId, score.FrameIndex);
 

@@ -12,7 +12,7 @@ public sealed record ScoreComparison
     /// <summary>The reference model.</summary>
     public required string Reference { get; init; }
 
-    /// <summary>The group as printed (Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen, Category:…, Video:…).</summary>
+    /// <summary>The group as printed (Total, Single-Sound, Mixed-Sound, Multi-Entity, Off-Screen, Category:…, Video:…, TestList:…; <see cref="ScoreGroup.Label"/>).</summary>
     public required string Group { get; init; }
 
     /// <summary>The kind of group.</summary>
@@ -21,7 +21,7 @@ public sealed record ScoreComparison
     /// <summary>The group's name without a prefix.</summary>
     public required string GroupName { get; init; }
 
-    /// <summary>The metric compared (TNRate on the Off-Screen row).</summary>
+    /// <summary>The metric compared (TNRate on the Off-Screen row; CIoUAt50, AUC and MeanCIoU on VGG-SS and Flickr-SoundNet rows).</summary>
     public required TableMetric Metric { get; init; }
 
     /// <summary>The top fraction p both models were thresholded at (null for the Fixed and PerFrame policies).</summary>

@@ -9,42 +9,69 @@ namespace AvatarTools.Core.Scoring;
 /// </summary>
 internal static class ScoreIntervals
 {
-    public static void Apply(List<AvatarScore> rows, int first, IReadOnlyDictionary<string, IReadOnlyList<FrameScore>> members,
+    /// <summary>The intervals of the rows from <paramref name="first"/> on, whose member frames <paramref name="members"/> lists in row order.</summary>
+    public static void Apply(List<AvatarScore> rows, int first, IReadOnlyList<IReadOnlyList<FrameScore>> members,
         IReadOnlyList<FrameScore> items, ScoreOptions options, int seed)
     {
         var level = options.ConfidenceLevel!.Value;
-        var clipIndex = ClipIndex(items);
-        var groups = new List<ClipGroup>();
-        var slots = new List<(int Row, TableMetric[] Metrics, bool[] AllEqual)>();
+        var groups = Enumerable.Range(first, rows.Count - first)
+            .Select(r => (members[r - first], (IReadOnlyList<TableMetric>)TableMetric.For(rows[r].Benchmark, rows[r].GroupKind)))
+            .ToList();
+        var intervals = Of(groups, ClipIndex(items), level, options.Resamples, seed);
         for (var r = first; r < rows.Count; r++)
         {
+            var (metrics, bounds, resamples) = intervals[r - first];
             var row = rows[r];
-            var frames = members[row.Group];
-            var metrics = FrameMetricValues.For(row.GroupKind);
-            var group = ClipGroup.Of(frames.Select(score => (clipIndex[score.VideoId], metrics.Select(m => FrameMetricValues.Value(score, m)).ToArray())),
-                metrics.Length);
-            if (group.Clips.Length < ClipBootstrap.MinimumClips)
+            if (resamples is not null)
             {
-                rows[r] = row with { ConfidenceLevel = level, BootstrapSeed = seed };
+                for (var m = 0; m < metrics.Count; m++)
+                {
+                    row = metrics[m].WriteBounds(row, bounds[m]);
+                }
+            }
+            rows[r] = row with { ConfidenceLevel = level, Resamples = resamples, BootstrapSeed = seed };
+        }
+    }
+
+    /// <summary>
+    /// The clip-bootstrap intervals of each group's metrics (any averaged <see cref="TableMetric"/>), one draw of the clips of
+    /// <paramref name="clipIndex"/> for all: per group, its metrics, their bounds and the replicates they rest on (null
+    /// bounds and replicates for a group of fewer than two clips).
+    /// </summary>
+    public static List<(IReadOnlyList<TableMetric> Metrics, (double Lower, double Upper)?[] Bounds, int? Resamples)> Of(
+        IReadOnlyList<(IReadOnlyList<FrameScore> Members, IReadOnlyList<TableMetric> Metrics)> groups, Dictionary<string, int> clipIndex,
+        double level, int resamples, int seed)
+    {
+        var clipGroups = new List<ClipGroup>();
+        var slots = new List<(int Group, bool[] AllEqual)>();
+        var result = groups.Select(group => (group.Metrics, new (double Lower, double Upper)?[group.Metrics.Count], (int?)null)).ToList();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var (frames, metrics) = groups[g];
+            var clipGroup = ClipGroup.Of(frames.Select(score => (clipIndex[score.VideoId], metrics.Select(m => m.FrameValue!(score)).ToArray())),
+                metrics.Count);
+            if (clipGroup.Clips.Length < ClipBootstrap.MinimumClips)
+            {
                 continue;
             }
-            var allEqual = metrics.Select(m => frames.Select(score => FrameMetricValues.Value(score, m)).Distinct().Count() == 1).ToArray();
-            groups.Add(group);
-            slots.Add((r, metrics, allEqual));
+            var allEqual = metrics.Select(m => frames.Select(score => m.FrameValue!(score)).Distinct().Count() == 1).ToArray();
+            clipGroups.Add(clipGroup);
+            slots.Add((g, allEqual));
         }
-        var replicates = ClipBootstrap.Replicates(clipIndex.Count, groups, new ClipDraws(seed), options.Resamples);
-        for (var g = 0; g < slots.Count; g++)
+        var replicates = ClipBootstrap.Replicates(clipIndex.Count, clipGroups, new ClipDraws(seed), resamples);
+        for (var s = 0; s < slots.Count; s++)
         {
-            var (r, metrics, allEqual) = slots[g];
-            var row = rows[r];
-            for (var m = 0; m < metrics.Length; m++)
+            var (g, allEqual) = slots[s];
+            var (frames, metrics) = groups[g];
+            var bounds = result[g].Item2;
+            for (var m = 0; m < metrics.Count; m++)
             {
-                var point = FrameMetricValues.Of(row, metrics[m]);
-                var bounds = allEqual[m] && point is double value ? (value, value) : ClipBootstrap.Percentile(replicates[g][m], level);
-                row = With(row, metrics[m], bounds);
+                var point = metrics[m].PointOf(frames);
+                bounds[m] = allEqual[m] ? (point, point) : ClipBootstrap.Percentile(replicates[s][m], level);
             }
-            rows[r] = row with { ConfidenceLevel = level, Resamples = replicates[g][0].Length, BootstrapSeed = seed };
+            result[g] = (metrics, bounds, replicates[s][0].Length);
         }
+        return result;
     }
 
     /// <summary>Clip id → index, in ordinal order of the ids.</summary>
@@ -58,13 +85,4 @@ internal static class ScoreIntervals
         }
         return index;
     }
-
-    private static AvatarScore With(AvatarScore row, TableMetric metric, (double Lower, double Upper)? bounds) => metric switch
-    {
-        TableMetric.CIoU => row with { CIoULower = bounds?.Lower, CIoUUpper = bounds?.Upper },
-        TableMetric.AUC => row with { AUCLower = bounds?.Lower, AUCUpper = bounds?.Upper },
-        TableMetric.Success50 => row with { Success50Lower = bounds?.Lower, Success50Upper = bounds?.Upper },
-        TableMetric.TNRate => row with { TNRateLower = bounds?.Lower, TNRateUpper = bounds?.Upper },
-        _ => row,
-    };
 }

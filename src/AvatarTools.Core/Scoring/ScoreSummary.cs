@@ -10,101 +10,57 @@ namespace AvatarTools.Core.Scoring;
 /// </summary>
 internal static class ScoreSummary
 {
-    private static readonly AvatarScenario[] OnScreenScenarios = { AvatarScenario.SingleSound, AvatarScenario.MixedSound, AvatarScenario.MultiEntity };
-
     public static IReadOnlyList<AvatarScore> Summarize(IReadOnlyList<FrameScore> frameScores, ScoreOptions options, ISet<string>? crossEventClips,
         IReadOnlyList<ModelCoverage>? coverage)
     {
         var rows = new List<AvatarScore>();
         var unseen = coverage?.ToDictionary(item => item.Model, item => item.UnseenFrames, StringComparer.Ordinal);
         var seed = options.ConfidenceLevel is null ? 0 : options.BootstrapSeed ?? Random.Shared.Next();
+        var crossEvent = options.CrossEvent ? crossEventClips ?? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var set in frameScores.GroupBy(score => (score.Model, score.TopFraction)))
         {
             var items = set.ToList();
             var template = Template(set.Key.Model, items[0], options, unseen);
-            var onScreen = items.Where(score => !score.IsOffScreen).ToList();
             var first = rows.Count;
-            var membersOf = new Dictionary<string, IReadOnlyList<FrameScore>>(StringComparer.Ordinal);
-            AvatarScore? Row(ScoreGroupKind kind, string name, string group, IReadOnlyList<FrameScore> members)
+            var members = new List<IReadOnlyList<FrameScore>>();
+            AvatarScore? total = null;
+            foreach (var (group, frames) in ScoreGroups.Of(items, options.GroupBy, crossEvent))
             {
-                if (members.Count == 0)
+                var row = Row(template, group, frames, TableMetric.Avatar);
+                if (group.Kind == ScoreGroupKind.Total)
                 {
-                    return null;
+                    total = row;
                 }
-                var values = members.Select(score => score.CIoU).ToArray();
-                membersOf[group] = members;
-                return template with
+                else if (group.Kind == ScoreGroupKind.CrossEvent && total is not null)
                 {
-                    Group = group,
-                    GroupKind = kind,
-                    GroupName = name,
-                    Frames = members.Count,
-                    Clips = ClipCount(members),
-                    CIoU = ScoreMetrics.MeanPercent(values),
-                    AUC = ScoreMetrics.AucPercent(values),
-                    Success50 = ScoreMetrics.SuccessPercent(values),
-                };
-            }
-            void Add(AvatarScore? row)
-            {
-                if (row is not null)
-                {
-                    rows.Add(row);
+                    row = row with { Delta = row.CIoU - total.CIoU };
                 }
-            }
-
-            var total = Row(ScoreGroupKind.Total, "Total", "Total", onScreen);
-            Add(total);
-            foreach (var scenario in OnScreenScenarios)
-            {
-                var name = scenario.ToTaskString();
-                Add(Row(ScoreGroupKind.Scenario, name, name, onScreen.Where(score => score.Scenarios.Contains(scenario)).ToList()));
-            }
-            var offScreen = items.Where(score => score.IsOffScreen).ToList();
-            if (offScreen.Count > 0)
-            {
-                var name = AvatarScenario.OffScreen.ToTaskString();
-                var negatives = offScreen.Count(score => score.TrueNegative == true);
-                membersOf[name] = offScreen;
-                rows.Add(template with
-                {
-                    Group = name,
-                    GroupKind = ScoreGroupKind.OffScreen,
-                    GroupName = name,
-                    Frames = offScreen.Count,
-                    Clips = ClipCount(offScreen),
-                    TNRate = 100 * ((double)negatives / offScreen.Count),
-                });
-            }
-            if (options.CrossEvent)
-            {
-                var clips = crossEventClips ?? new HashSet<string>(StringComparer.Ordinal);
-                var crossEvent = Row(ScoreGroupKind.CrossEvent, "Cross-event", "Cross-event", onScreen.Where(score => clips.Contains(score.VideoId)).ToList());
-                Add(crossEvent is not null && total is not null ? crossEvent with { Delta = crossEvent.CIoU - total.CIoU } : crossEvent);
-            }
-            if (options.GroupBy == ScoreGrouping.Category)
-            {
-                foreach (var category in onScreen.SelectMany(score => score.Categories).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-                {
-                    Add(Row(ScoreGroupKind.Category, category, "Category:" + category, onScreen.Where(score => score.Categories.Contains(category)).ToList()));
-                }
-            }
-            else if (options.GroupBy == ScoreGrouping.Video)
-            {
-                foreach (var clip in onScreen.GroupBy(score => score.VideoId, StringComparer.Ordinal))
-                {
-                    Add(Row(ScoreGroupKind.Video, clip.Key, "Video:" + clip.Key, clip.ToList()));
-                }
+                rows.Add(row);
+                members.Add(frames);
             }
             if (options.ConfidenceLevel is not null)
             {
-                ScoreIntervals.Apply(rows, first, membersOf, items, options, seed);
+                ScoreIntervals.Apply(rows, first, members, items, options, seed);
             }
         }
         return rows;
     }
 
-    private static int ClipCount(IReadOnlyList<FrameScore> members) =>
+    /// <summary>
+    /// The summary step of one group: the template with the group, its frames and clips, and the value of each of
+    /// <paramref name="metrics"/> that applies to the group's kind.
+    /// </summary>
+    public static AvatarScore Row(AvatarScore template, ScoreGroup group, IReadOnlyList<FrameScore> members, IEnumerable<TableMetric> metrics)
+    {
+        var row = template.WithGroup(group) with { Frames = members.Count, Clips = ClipCount(members) };
+        foreach (var metric in metrics.Where(metric => metric.AppliesTo(group.Kind)))
+        {
+            row = metric.Write(row, metric.PointOf(members));
+        }
+        return row;
+    }
+
+    public static int ClipCount(IReadOnlyList<FrameScore> members) =>
         members.Select(score => score.VideoId).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The provenance part of every row of one model and threshold.</summary>

@@ -49,11 +49,11 @@ public class PairedComparisonTests
         {
             var model = rows.Single(r => r.Model == "b" && r.Group == comparison.Group);
             var reference = rows.Single(r => r.Model == "a" && r.Group == comparison.Group);
-            double? Of(AvatarScore row) => comparison.Metric switch
+            double? Of(AvatarScore row) => comparison.Metric.Name switch
             {
-                TableMetric.CIoU => row.CIoU,
-                TableMetric.AUC => row.AUC,
-                TableMetric.Success50 => row.Success50,
+                "CIoU" => row.CIoU,
+                "AUC" => row.AUC,
+                "Success50" => row.Success50,
                 _ => row.TNRate,
             };
             Assert.Equal(Of(model), comparison.Value);
