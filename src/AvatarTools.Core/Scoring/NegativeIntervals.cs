@@ -22,13 +22,7 @@ internal static class NegativeIntervals
         IEnumerable<string> positiveClips, ScoreOptions options, int seed)
     {
         var level = options.ConfidenceLevel!.Value;
-        var ids = positiveClips.Concat(members.SelectMany(list => list.Select(score => score.VideoId)))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var clipIndex = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (var c = 0; c < ids.Length; c++)
-        {
-            clipIndex[ids[c]] = c;
-        }
+        var clipIndex = ScoreIntervals.ClipIndex(positiveClips.Concat(members.SelectMany(list => list.Select(score => score.VideoId))));
         var groups = new List<ClipGroup>();
         // Per row: the group of all its maps (pIA, AUC_N, TN%) and of its paired maps (IoU), as indices into groups (−1: none).
         var slots = new List<(int Row, int Maps, int Paired, bool[] AllEqual, bool IoUEqual)>();

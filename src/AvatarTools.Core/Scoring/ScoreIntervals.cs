@@ -75,9 +75,12 @@ internal static class ScoreIntervals
     }
 
     /// <summary>Clip id → index, in ordinal order of the ids.</summary>
-    public static Dictionary<string, int> ClipIndex(IEnumerable<FrameScore> items)
+    public static Dictionary<string, int> ClipIndex(IEnumerable<FrameScore> items) => ClipIndex(items.Select(score => score.VideoId));
+
+    /// <summary>Clip id → index, in ordinal order of the distinct ids (the numbering every clip bootstrap draws by).</summary>
+    public static Dictionary<string, int> ClipIndex(IEnumerable<string> clipIds)
     {
-        var clips = items.Select(score => score.VideoId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var clips = clipIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var index = new Dictionary<string, int>(clips.Length, StringComparer.Ordinal);
         for (var c = 0; c < clips.Length; c++)
         {
