@@ -100,6 +100,24 @@ Describe 'Export-AvatarReport reads rows back with Import-Csv' {
         }
     }
 
+    It 'reads VGG-SS rows back as VGG-SS rows, with their protocol, columns and intervals' {
+        $root = Join-Path $TestDrive 'vggss'
+        New-AvatarSyntheticSet $root -Benchmark VggSs -ClipCount 5 | Out-Null
+        $vggss = @(Get-AvatarFrame $root | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -ConfidenceLevel 0.9 -Seed 3 -Resamples 200)
+        $direct = Join-Path $TestDrive 'vggss-direct'
+        $vggss | Export-AvatarReport $direct | Out-Null
+        $csv = Join-Path $TestDrive 'vggss.csv'
+        $vggss | Export-Csv $csv
+        foreach ($source in @((Join-Path $direct 'scores.csv'), $csv)) {
+            $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            Import-Csv $source | Export-AvatarReport $folder -ErrorAction Stop | Out-Null
+            Get-Content (Join-Path $folder 'scores.csv') -Raw | Should -BeExactly (Get-Content (Join-Path $direct 'scores.csv') -Raw)
+            $page = Get-Content (Join-Path $folder 'index.html') -Raw
+            $page | Should -Match 'id="benchmark-vggss"'
+            $page | Should -Match 'class="ci"'
+        }
+    }
+
     It 'names a field it cannot read and goes on with the other rows' {
         $rows = @(Import-Csv $script:scoresCsv)
         $rows[0].Frames = 'many'

@@ -63,7 +63,10 @@ internal static class BenchmarkTables
                     var key = group.Kind == ScoreGroupKind.Total ? "total" : "list-" + group.Name;
                     foreach (var column in Columns)
                     {
-                        html.Append(CultureInfo.InvariantCulture, $"<td class=\"number\" data-column=\"{Html.Encode(key)}-{column.Key}\">{Html.Number(row is null ? null : column.Read(row))}</td>");
+                        var value = row is null ? null : column.Read(row);
+                        var (lower, upper) = row is null ? (null, null) : column.ReadBounds(row);
+                        html.Append(CultureInfo.InvariantCulture,
+                            $"<td class=\"number\" data-column=\"{Html.Encode(key)}-{column.Key}\">{Html.Number(value)}{ReportIntervals.CellMarkup(value, lower, upper, row?.ConfidenceLevel)}</td>");
                     }
                 }
                 var total = Find(item, groups[0]);

@@ -40,6 +40,8 @@ public static class ReportRowReader
         var threshold = row.Double("threshold") ?? double.NaN;
         var source = row.Enum("thresholdsource", topFraction is null ? ThresholdSource.Fixed : ThresholdSource.Calibrated);
         var tieRule = row.Enum("tierule", TieRule.AtLeast);
+        var benchmark = row.Enum("benchmark", Benchmark.Avatar);
+        var image = benchmark != Benchmark.Avatar;
         return new FrameScore(
             row.Text("videoid"),
             row.Int("frameindex") ?? throw row.Invalid("frameindex", "a frame index"),
@@ -55,8 +57,16 @@ public static class ReportRowReader
             row.List("categories").ToArray())
         {
             Confidence = row.Double("confidence"),
-            Provenance = new ScoreProvenance(source, double.IsNaN(threshold) ? null : threshold, topFraction, tieRule,
-                row.Int("gridheight") ?? 360, row.Int("gridwidth") ?? 640, row.Enum("interpolation", UpsampleMode.Bilinear), null),
+            Benchmark = benchmark,
+            TestList = row.Has("testlist") && row.Raw("testlist") is { } list ? list : null,
+            TruthWeight = row.Double("truthweight"),
+            IntersectionWeight = row.Double("intersectionweight"),
+            // VGG-SS and Flickr-SoundNet scores without their settings are EZ-VSL's (the benchmarks' default protocol).
+            Provenance = new ScoreProvenance(row.Enum("thresholdsource", image ? ThresholdSource.PerFrame : source), double.IsNaN(threshold) ? null : threshold,
+                topFraction, tieRule, row.Int("gridheight") ?? (image ? ProtocolPresets.ImageGridSize : 360),
+                row.Int("gridwidth") ?? (image ? ProtocolPresets.ImageGridSize : 640),
+                row.Enum("interpolation", image ? UpsampleMode.BilinearAlignCorners : UpsampleMode.Bilinear), null,
+                row.Enum("protocol", image ? ScoreProtocol.EzVsl : ScoreProtocol.Avatar)),
         };
     }
 
@@ -99,6 +109,11 @@ public static class ReportRowReader
             GridWidth = row.Int("gridwidth") ?? 640,
             Interpolation = row.Enum("interpolation", UpsampleMode.Bilinear),
             UnseenFrames = row.Int("unseenframes"),
+            Benchmark = row.Enum("benchmark", Benchmark.Avatar),
+            Protocol = row.Enum("protocol", row.Enum("benchmark", Benchmark.Avatar) == Benchmark.Avatar ? ScoreProtocol.Avatar : ScoreProtocol.EzVsl),
+            CIoUAt50 = row.Double("ciouat50"),
+            MeanCIoU = row.Double("meanciou"),
+            UndefinedFrames = row.Int("undefinedframes"),
         };
     }
 
@@ -124,7 +139,7 @@ public static class ReportRowReader
     {
         public bool Has(string column) => row.ContainsKey(column);
 
-        private string? Raw(string column) => row.TryGetValue(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        public string? Raw(string column) => row.TryGetValue(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
         public string Text(string column) => Raw(column) ?? throw Invalid(column, "a value");
 

@@ -35,7 +35,7 @@ internal static class ImageEvaluation
                 frameScores.AddRange(frames);
                 if (summarize)
                 {
-                    scores.AddRange(Summarize(frames, resolved.GroupBy));
+                    scores.AddRange(Summarize(frames, resolved, SeedOf(options)));
                 }
             }
         }
@@ -54,15 +54,26 @@ internal static class ImageEvaluation
     /// The rows of the frame scores of image benchmarks, per model and benchmark (in first-seen order), with the settings
     /// their provenance holds (EzVsl's when the scores were made by hand).
     /// </summary>
-    public static IEnumerable<AvatarScore> SummarizeAll(IReadOnlyList<FrameScore> frameScores, ScoreGrouping groupBy) =>
-        frameScores.GroupBy(score => (score.Model, score.Benchmark)).SelectMany(set => Summarize(set.ToList(), groupBy));
-
-    /// <summary>The rows of one model's frame scores of one benchmark.</summary>
-    public static IEnumerable<AvatarScore> Summarize(IReadOnlyList<FrameScore> frames, ScoreGrouping groupBy)
+    public static IEnumerable<AvatarScore> SummarizeAll(IReadOnlyList<FrameScore> frameScores, ScoreOptions options)
     {
+        var seed = SeedOf(options);
+        return frameScores.GroupBy(score => (score.Model, score.Benchmark)).SelectMany(set => Summarize(set.ToList(), options, seed));
+    }
+
+    /// <summary>The bootstrap seed of a call: the one asked for, else a new one (0 without intervals).</summary>
+    public static int SeedOf(ScoreOptions options) =>
+        options.ConfidenceLevel is null ? 0 : options.BootstrapSeed ?? Random.Shared.Next();
+
+    /// <summary>
+    /// The rows of one model's frame scores of one benchmark; with a confidence level, each row's intervals from a
+    /// bootstrap of the samples (each sample its own clip: VGG-SS and Flickr-SoundNet label one frame per clip).
+    /// </summary>
+    public static List<AvatarScore> Summarize(IReadOnlyList<FrameScore> frames, ScoreOptions options, int seed)
+    {
+        var rows = new List<AvatarScore>();
         if (frames.Count == 0)
         {
-            yield break;
+            return rows;
         }
         var first = frames[0];
         var provenance = first.Provenance ?? new ScoreProvenance(ThresholdSource.PerFrame, null, null, TieRule.AtLeast,
@@ -83,12 +94,19 @@ internal static class ImageEvaluation
             GridWidth = provenance.GridWidth,
             Interpolation = provenance.Interpolation,
         };
-        foreach (var (group, members) in ScoreGroups.Of(frames, groupBy, null))
+        var memberLists = new List<IReadOnlyList<FrameScore>>();
+        foreach (var (group, members) in ScoreGroups.Of(frames, options.GroupBy, null))
         {
-            yield return ScoreSummary.Row(template, group, members, TableMetric.Image) with
+            rows.Add(ScoreSummary.Row(template, group, members, TableMetric.Image) with
             {
                 UndefinedFrames = members.Count(score => double.IsNaN(score.CIoU)),
-            };
+            });
+            memberLists.Add(members);
         }
+        if (options.ConfidenceLevel is not null)
+        {
+            ScoreIntervals.Apply(rows, 0, memberLists, frames, options, seed);
+        }
+        return rows;
     }
 }

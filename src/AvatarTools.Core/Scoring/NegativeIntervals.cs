@@ -48,7 +48,7 @@ internal static class NegativeIntervals
             var allEqual = Enumerable.Range(0, 3).Select(m => values.Select(v => v[m]).Distinct().Count() == 1).ToArray();
             slots.Add((r, mapsSlot, pairedSlot, allEqual, paired.Select(score => score.IoU!.Value).Distinct().Count() == 1));
         }
-        var replicates = ClipBootstrap.Replicates(ids.Length, groups, new ClipDraws(seed), options.Resamples);
+        var replicates = ClipBootstrap.Replicates(clipIndex.Count, groups, new ClipDraws(seed), options.Resamples);
         foreach (var (r, mapsSlot, pairedSlot, allEqual, iouEqual) in slots)
         {
             var row = rows[r];

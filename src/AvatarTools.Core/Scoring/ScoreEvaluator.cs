@@ -39,6 +39,11 @@ public static class ScoreEvaluator
     {
         options ??= new ScoreOptions();
         options.Validate();
+        if (options.ConfidenceLevel is not null && options.BootstrapSeed is null)
+        {
+            // One seed for every row of the call, AVATAR's and the image benchmarks' alike.
+            options = options with { BootstrapSeed = Random.Shared.Next() };
+        }
         if (!localizations.Any(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)))
         {
             return Stamp(RunAvatar(localizations, ProtocolPresets.Resolve(options, Benchmark.Avatar), progress, cancellationToken, diagnostics, summarize), options);
@@ -158,7 +163,7 @@ public static class ScoreEvaluator
         // VGG-SS and Flickr-SoundNet scores make their own rows (per model and benchmark, with the settings they were made with).
         var avatar = frameScores.Where(score => !ProtocolPresets.IsImageBenchmark(score.Benchmark)).ToList();
         var images = frameScores.Where(score => ProtocolPresets.IsImageBenchmark(score.Benchmark)).ToList();
-        return ScoreSummary.Summarize(avatar, options, crossEventClips, null).Concat(ImageEvaluation.SummarizeAll(images, options.GroupBy)).ToList();
+        return ScoreSummary.Summarize(avatar, options, crossEventClips, null).Concat(ImageEvaluation.SummarizeAll(images, options)).ToList();
     }
 
     /// <summary>

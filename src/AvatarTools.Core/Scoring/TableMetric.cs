@@ -87,6 +87,8 @@ public sealed class TableMetric : IComparable<TableMetric>, IComparable
         Point = frames => ScoreMetrics.SuccessPercent(CIoUs(frames)),
         Read = row => row.CIoUAt50,
         Write = (row, value) => row with { Success50 = value, CIoUAt50 = value },
+        ReadBounds = row => (row.Success50Lower, row.Success50Upper),
+        WriteBounds = (row, bounds) => row with { Success50Lower = bounds?.Lower, Success50Upper = bounds?.Upper },
     };
 
     /// <summary>
@@ -100,6 +102,8 @@ public sealed class TableMetric : IComparable<TableMetric>, IComparable
         Point = frames => ScoreMetrics.MeanPercent(frames.Select(score => double.IsNaN(score.CIoU) ? 0 : score.CIoU).ToArray()),
         Read = row => row.MeanCIoU,
         Write = (row, value) => row with { CIoU = value, MeanCIoU = value },
+        ReadBounds = row => (row.CIoULower, row.CIoUUpper),
+        WriteBounds = (row, bounds) => row with { CIoULower = bounds?.Lower, CIoUUpper = bounds?.Upper },
     };
 
     /// <summary>The report's Δ column (Cross-event CIoU − Total CIoU): a difference of two rows, with no interval of its own.</summary>

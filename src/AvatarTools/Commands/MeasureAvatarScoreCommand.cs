@@ -329,10 +329,6 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             WriteWarning(FormattableString.Invariant(
                 $"{run.ImageNegativeMaps} negative maps of VGG-SS or Flickr-SoundNet samples (non-sounding pairs) were left out: these benchmarks threshold each sample on its own, so their negatives are scored in the detection view only; give -Detection."));
         }
-        if (options.ConfidenceLevel is not null && _localizations.Any(item => ProtocolPresets.IsImageBenchmark(item.Frame.Benchmark)))
-        {
-            WriteWarning("-ConfidenceLevel adds clip-bootstrap intervals to the AVATAR rows; the VGG-SS and Flickr-SoundNet rows of the input get none (their per-sample bootstrap is not implemented).");
-        }
         foreach (var calibration in run.Calibrations)
         {
             WriteVerbose(FormattableString.Invariant(

@@ -119,7 +119,7 @@ public class ScoreGroupTests
             OnScreen("s2", 0, 0.2, categories: new[] { "cat" }) with { Benchmark = Benchmark.VggSs, TestList = "heard" },
             OnScreen("s3", 0, double.NaN, categories: new[] { "dog" }) with { Benchmark = Benchmark.VggSs, TestList = "unheard" },
         };
-        var rows = ImageEvaluation.Summarize(frames, ScoreGrouping.Category).ToList();
+        var rows = ImageEvaluation.Summarize(frames, new ScoreOptions { GroupBy = ScoreGrouping.Category }, seed: 0);
         Assert.Equal(new[] { "Total", "Category:cat", "Category:dog", "TestList:heard", "TestList:unheard" }, rows.Select(row => row.Group));
         var total = rows[0];
         Assert.Equal(100.0 / 3, total.CIoUAt50!.Value, 12);
@@ -128,6 +128,45 @@ public class ScoreGroupTests
         Assert.Equal(total.MeanCIoU, total.CIoU);
         Assert.Equal(1, total.UndefinedFrames);
         Assert.Equal(ScoreGroup.TestList("unheard"), rows[4].GetScoreGroup());
+    }
+
+    [Fact]
+    public void ImageRowsGetTheBootstrapOfTheirSamplesWorkedOutDirectly()
+    {
+        // Four VGG-SS samples, each its own clip: cIoU .6, NaN (the baselines' 0/0: a failure, 0 in the mean), .3, .8.
+        var ciou = new[] { 0.6, double.NaN, 0.3, 0.8 };
+        var frames = ciou.Select((value, k) => OnScreen($"s{k}_000000", 0, value) with { Benchmark = Benchmark.VggSs }).ToArray();
+        var options = new ScoreOptions { ConfidenceLevel = 0.9, Resamples = 400 };
+        var total = ImageEvaluation.Summarize(frames, options, seed: 5)[0];
+        Assert.Equal(("Total", 0.9, 5, 400), (total.Group, total.ConfidenceLevel!.Value, total.BootstrapSeed!.Value, total.Resamples!.Value));
+
+        // The replicates written out: the 4 samples (ordinal order of their ids) drawn with replacement by the run's draws;
+        // mean cIoU = 100 × Σ w·c / Σ w with NaN as 0, cIoU@0.5 = 100 × Σ w·[c ≥ 0.5] / Σ w.
+        var draws = new ClipDraws(5);
+        var weights = new int[4];
+        var mean = new List<double>();
+        var at50 = new List<double>();
+        for (var b = 0; b < 400; b++)
+        {
+            draws.DrawClips(weights);
+            var n = (double)weights.Sum();
+            mean.Add(100 * Enumerable.Range(0, 4).Sum(k => weights[k] * (double.IsNaN(ciou[k]) ? 0 : ciou[k])) / n);
+            at50.Add(100 * Enumerable.Range(0, 4).Sum(k => weights[k] * (ciou[k] >= 0.5 ? 1.0 : 0.0)) / n);
+        }
+        // Percentile bounds: the type-7 quantile, h = (B − 1) q, x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋).
+        static double Quantile(List<double> values, double q)
+        {
+            var sorted = values.Order().ToArray();
+            var h = (sorted.Length - 1) * q;
+            var low = (int)Math.Floor(h);
+            return low + 1 < sorted.Length ? sorted[low] + ((h - low) * (sorted[low + 1] - sorted[low])) : sorted[low];
+        }
+        Assert.Equal(Quantile(mean, 0.05), total.CIoULower!.Value, 9);
+        Assert.Equal(Quantile(mean, 0.95), total.CIoUUpper!.Value, 9);
+        Assert.Equal(Quantile(at50, 0.05), total.Success50Lower!.Value, 9);
+        Assert.Equal(Quantile(at50, 0.95), total.Success50Upper!.Value, 9);
+        Assert.InRange(total.MeanCIoU!.Value, total.CIoULower.Value, total.CIoUUpper.Value);
+        Assert.InRange(total.AUC!.Value, total.AUCLower!.Value, total.AUCUpper!.Value);
     }
 
     [Fact]
