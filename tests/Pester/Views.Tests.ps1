@@ -19,6 +19,12 @@ BeforeAll {
                 Measure-AvatarScore -PerFrame | Compare-AvatarScore Uniform -Seed 1)
         DetectionScore = @($maps | Measure-AvatarScore -Detection)
         NegativeScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] })
+        NegativeScoreInterval = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore -ConfidenceLevel 0.9 -Seed 1 | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeScore] })
+        AvatarScoreImageInterval = @(& {
+                $vggss = Join-Path $TestDrive 'vggss-views'
+                New-AvatarSyntheticSet $vggss -Benchmark VggSs -ClipCount 4 -WarningAction SilentlyContinue | Out-Null
+                Get-AvatarFrame $vggss -WarningAction SilentlyContinue | Invoke-AvatarLocalization -Model Center | Measure-AvatarScore -ConfidenceLevel 0.9 -Seed 1 -WarningAction SilentlyContinue
+            })
         NegativeFrameScore = @($maps + @($maps | ForEach-Object { $_.WithCondition('Silence') }) | Measure-AvatarScore -PerFrame | Where-Object { $_ -is [AvatarTools.Core.Scoring.NegativeFrameScore] })
         AvatarCalibration = @($maps | Measure-AvatarThreshold -TopFraction 0.1, 0.2)
         SyntheticSetResult = @(New-AvatarSyntheticSet (Join-Path $TestDrive 'a-synthetic-set-in-a-folder-whose-name-is-long-enough-to-overflow') -ClipCount 2 -MetadataOnly)
@@ -31,7 +37,7 @@ BeforeAll {
 
 Describe 'Format views' {
     It 'shows <Type> as a table within <Width> columns, with a header and a row per object' -ForEach @(
-        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeFrameScore', 'AvatarCalibration', 'SyntheticSetResult', 'ImageBenchmarkSetResult') {
+        foreach ($type in 'AvatarFrame', 'AvatarInstance', 'Localization', 'AvatarScore', 'FrameScore', 'AvatarScoreInterval', 'ScoreComparison', 'DetectionScore', 'NegativeScore', 'NegativeScoreInterval', 'AvatarScoreImageInterval', 'NegativeFrameScore', 'AvatarCalibration', 'SyntheticSetResult', 'ImageBenchmarkSetResult') {
             foreach ($width in 80, 120) { @{ Type = $type; Width = $width } }
         }
     ) {
@@ -59,5 +65,9 @@ Describe 'Format views' {
         $text | Should -Match 'Model: Uniform, top 10 % \(tau = [^)]+\); 95 % clip-bootstrap CI'
         $text | Should -Match '\bCI\b'
         ($script:objects.ScoreComparison | Out-String -Width 80) | Should -Match 'Uniform copy minus Uniform, top 10 %; 95 % paired bootstrap CI'
+        ($script:objects.NegativeScoreInterval | Out-String -Width 80) | Should -Match 'Uniform, Silence, top 10 % \(tau = [^)]+\); 90 % clip-bootstrap CI'
+        $image = $script:objects.AvatarScoreImageInterval | Out-String -Width 80
+        $image | Should -Match 'VGG-SS, Center: EzVsl; 90 % sample-bootstrap CI'
+        $image | Should -Match '\d+\.\d-\d+\.\d'
     }
 }

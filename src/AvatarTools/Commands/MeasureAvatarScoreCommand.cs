@@ -173,7 +173,7 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
             else
             {
                 WriteRows(run.Scores.Select(row => Decorate(row)));
-                WriteRows(run.Negatives);
+                WriteRows(run.Negatives.Select(row => Decorate(row)));
             }
             CountProcessed(_localizations.Count);
             WriteSkipSummary();
@@ -197,9 +197,15 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
     }
 
     /// <summary>A row with intervals, or of an image benchmark, carries a second type name, so that its format view shows it.</summary>
-    private static object Decorate(AvatarScore row)
+    private static object Decorate(AvatarScore row) => WithTypeName(row, row.Benchmark != Benchmark.Avatar
+        ? row.ConfidenceLevel is not null ? ImageIntervalTypeName : ImageTypeName
+        : row.ConfidenceLevel is not null ? IntervalTypeName : null);
+
+    /// <summary>A negatives row with intervals carries a second type name, for the view that shows them.</summary>
+    private static object Decorate(NegativeScore row) => WithTypeName(row, row.ConfidenceLevel is not null ? NegativeIntervalTypeName : null);
+
+    private static object WithTypeName(object row, string? typeName)
     {
-        var typeName = row.Benchmark != Benchmark.Avatar ? ImageTypeName : row.ConfidenceLevel is not null ? IntervalTypeName : null;
         if (typeName is null)
         {
             return row;
@@ -208,6 +214,12 @@ public sealed class MeasureAvatarScoreCommand : AvatarCmdlet
         wrapped.TypeNames.Insert(0, typeName);
         return wrapped;
     }
+
+    /// <summary>The type name of VGG-SS and Flickr-SoundNet rows with intervals.</summary>
+    internal const string ImageIntervalTypeName = "AvatarTools.Core.Scoring.AvatarScore#ImageInterval";
+
+    /// <summary>The type name of NegativeScore rows with intervals.</summary>
+    internal const string NegativeIntervalTypeName = "AvatarTools.Core.Scoring.NegativeScore#Interval";
 
     /// <summary>The type name the rows of VGG-SS and Flickr-SoundNet carry, for their format view (the papers' columns).</summary>
     internal const string ImageTypeName = "AvatarTools.Core.Scoring.AvatarScore#Image";
