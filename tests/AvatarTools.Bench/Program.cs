@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["media"] = MediaBenchmark.Run,
     ["bootstrap"] = BootstrapBenchmark.Run,
     ["protocols"] = ProtocolBenchmark.Run,
+    ["kernels"] = KernelBenchmark.Run,
 };
 
 if (args.Length > 0 && !benchmarks.ContainsKey(args[0]))

@@ -46,11 +46,17 @@ $import = Measure-Best { $script:localizations = @($frames | Import-AvatarHeatma
 $scoring = Measure-Best { $script:rows = @($localizations | Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 -CrossEvent) }
 $perFrame = Measure-Best { $null = @($localizations | Measure-AvatarScore -Threshold PerFrame -CrossEvent) }
 $whole = Measure-Best { $null = @(Get-AvatarFrame $scale | Import-AvatarHeatmap $maps | Measure-AvatarScore -TopFraction 0.1, 0.15, 0.2 -CrossEvent) }
-$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
-Write-Host ('Scoring pipeline over {0} frames (best of 2; load average {1}):' -f $count, ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0])
-Write-Host ('  Get-AvatarFrame {0:F2} s, Import-AvatarHeatmap {1:F2} s, Measure-AvatarScore (Global, 3 fractions, -CrossEvent) {2:F2} s, PerFrame {3:F2} s' -f $read, $import, $scoring, $perFrame)
-Write-Host ('  the whole pipeline Get-AvatarFrame | Import-AvatarHeatmap | Measure-AvatarScore: {0:F2} s (target < 4 s); scoring alone target < 2 s; PerFrame / Global {1:F2} (target <= 1)' -f $whole, ($perFrame / $scoring))
-Write-Host ('  peak working set of the whole pwsh process {0:N0} MiB (target < 400 MB)' -f $peak)
+$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1e6
+function Show-Target([string] $What, [double] $Value, [double] $Target, [string] $Unit, [string] $Relation = '<') {
+    $met = if ($Relation -eq '<') { $Value -lt $Target } elseif ($Relation -eq '<=') { $Value -le $Target } else { $Value -gt $Target }
+    Write-Host ('  {0,-62} {1,9:N2} {2,-4} target {3} {4} {2}  {5}' -f $What, $Value, $Unit, $Relation, $Target, $(if ($met) { 'met' } else { 'NOT MET' }))
+}
+Write-Host ('Scoring pipeline over {0} frames (best of 2; load average {1}; {2} cores shared with whatever else runs):' -f $count, ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0], [Environment]::ProcessorCount)
+Write-Host ('  Get-AvatarFrame {0:F2} s, Import-AvatarHeatmap {1:F2} s (of the whole pipeline)' -f $read, $import)
+Show-Target 'whole pipeline Get-AvatarFrame | Import-AvatarHeatmap | Measure-AvatarScore' $whole 4 's'
+Show-Target 'scoring alone: Measure-AvatarScore, Global, 3 fractions, -CrossEvent' $scoring 2 's'
+Show-Target ('PerFrame / Global (PerFrame {0:F2} s)' -f $perFrame) ($perFrame / $scoring) 1 'x' '<='
+Show-Target 'peak working set of the whole pwsh process' $peak 400 'MB'
 
 $python = '/usr/bin/python3'
 if ((Test-Path $python) -and $(& $python -c 'import numpy, cv2' 2>$null; $LASTEXITCODE -eq 0)) {
@@ -59,7 +65,7 @@ if ((Test-Path $python) -and $(& $python -c 'import numpy, cv2' 2>$null; $LASTEX
     if ($line -match '\(([\d.]+) ms/frame\)') {
         $pythonMs = [double] $Matches[1]
         $oursMs = 1000 * $scoring / $count
-        Write-Host ('  per frame: Python {0:F3} ms, Measure-AvatarScore {1:F4} ms: {2:F0}x (goal > 100x)' -f $pythonMs, $oursMs, ($pythonMs / $oursMs))
+        Show-Target ('per frame, Python {0:F3} ms / Measure-AvatarScore {1:F4} ms' -f $pythonMs, $oursMs) ($pythonMs / $oursMs) 100 'x' '>'
     }
 }
 else {

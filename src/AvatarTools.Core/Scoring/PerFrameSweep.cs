@@ -26,6 +26,7 @@ internal sealed class PerFrameSweep
     private const double MarginShare = 0.015;
 
     private float[] _row = Array.Empty<float>();
+    private readonly BandSelect _select = new();
     private float[] _sample = Array.Empty<float>();
     private readonly float[] _band = new float[1 << 15];
     private readonly float[] _truthBand = new float[1 << 15];
@@ -102,7 +103,7 @@ internal sealed class PerFrameSweep
             return false;
         }
         var (minimum, maximum) = sweep.MinMax();
-        var raw = PerFrameThreshold.QuickSelect(_band.AsSpan(0, inside), k - below);
+        var raw = _select.Select(_band.AsSpan(0, inside), k - below, low, high);
         var (normalised, threshold) = PerFrameThreshold.Thresholds(minimum, maximum, raw, rule);
         if (float.IsPositiveInfinity(threshold))
         {
