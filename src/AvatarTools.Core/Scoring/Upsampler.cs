@@ -50,6 +50,28 @@ internal sealed class AxisWeights
         Taps = taps;
         Indices = indices;
         Weights = weights;
+        var outputs = indices.Length / taps;
+        Planes = new float[taps][];
+        for (var t = 0; t < taps; t++)
+        {
+            Planes[t] = new float[outputs];
+            for (var o = 0; o < outputs; o++)
+            {
+                Planes[t][o] = weights[(o * taps) + t];
+            }
+        }
+        var runs = new List<(int Start, int End)>();
+        for (var start = 0; start < outputs;)
+        {
+            var end = start + 1;
+            while (end < outputs && indices.AsSpan(end * taps, taps).SequenceEqual(indices.AsSpan(start * taps, taps)))
+            {
+                end++;
+            }
+            runs.Add((start, end));
+            start = end;
+        }
+        Runs = runs.ToArray();
     }
 
     public int Taps { get; }
@@ -57,6 +79,12 @@ internal sealed class AxisWeights
     public int[] Indices { get; }
 
     public float[] Weights { get; }
+
+    /// <summary>The weights by tap: Planes[t][o] = Weights[o · Taps + t], so one tap's weights lie side by side for SIMD.</summary>
+    public float[][] Planes { get; }
+
+    /// <summary>The maximal runs [Start, End) of outputs whose taps read the same inputs (each pair of input columns).</summary>
+    public (int Start, int End)[] Runs { get; }
 
     /// <summary>
     /// The taps of one axis. <see cref="UpsampleMode.Bilinear"/> and <see cref="UpsampleMode.Bicubic"/> compute them as
@@ -168,28 +196,75 @@ internal sealed class UpsampleEngine
             _rows = new float[needed];
         }
         var values = heatmap.Values;
-        var taps = horizontal.Taps;
-        var indices = horizontal.Indices;
-        var weights = horizontal.Weights;
         for (var r = 0; r < heatmap.Height; r++)
         {
-            var source = values.Slice(r * heatmap.Width, heatmap.Width);
-            var target = _rows.AsSpan(r * width, width);
-            if (taps == 2)
+            ResampleRow(horizontal, values.Slice(r * heatmap.Width, heatmap.Width), _rows.AsSpan(r * width, width));
+        }
+    }
+
+    /// <summary>
+    /// One source row resampled along x: target[x] = Σ_t w_t(x) · source[i_t(x)], summed first tap to last (OpenCV's
+    /// horizontal pass). Within each run of outputs that read the same inputs the inputs are broadcast and the weights
+    /// read side by side, so the products and sums are the very float operations of the scalar loop, lane by lane.
+    /// </summary>
+    internal static void ResampleRow(AxisWeights horizontal, ReadOnlySpan<float> source, Span<float> target)
+    {
+        var indices = horizontal.Indices;
+        var planes = horizontal.Planes;
+        var lanes = Vector<float>.Count;
+        if (horizontal.Taps == 2)
+        {
+            var p0 = planes[0];
+            var p1 = planes[1];
+            foreach (var (start, end) in horizontal.Runs)
             {
-                for (var x = 0; x < width; x++)
+                var a = source[indices[start * 2]];
+                var b = source[indices[(start * 2) + 1]];
+                var x = start;
+                if (Vector.IsHardwareAccelerated)
                 {
-                    target[x] = (weights[x * 2] * source[indices[x * 2]]) + (weights[(x * 2) + 1] * source[indices[(x * 2) + 1]]);
+                    var va = new Vector<float>(a);
+                    var vb = new Vector<float>(b);
+                    for (; x + lanes <= end; x += lanes)
+                    {
+                        var value = (new Vector<float>(p0, x) * va) + (new Vector<float>(p1, x) * vb);
+                        value.CopyTo(target.Slice(x, lanes));
+                    }
+                }
+                for (; x < end; x++)
+                {
+                    target[x] = (p0[x] * a) + (p1[x] * b);
                 }
             }
-            else
+            return;
+        }
+        var q0 = planes[0];
+        var q1 = planes[1];
+        var q2 = planes[2];
+        var q3 = planes[3];
+        foreach (var (start, end) in horizontal.Runs)
+        {
+            var k = start * 4;
+            var s0 = source[indices[k]];
+            var s1 = source[indices[k + 1]];
+            var s2 = source[indices[k + 2]];
+            var s3 = source[indices[k + 3]];
+            var x = start;
+            if (Vector.IsHardwareAccelerated)
             {
-                for (var x = 0; x < width; x++)
+                var v0 = new Vector<float>(s0);
+                var v1 = new Vector<float>(s1);
+                var v2 = new Vector<float>(s2);
+                var v3 = new Vector<float>(s3);
+                for (; x + lanes <= end; x += lanes)
                 {
-                    var k = x * 4;
-                    target[x] = (weights[k] * source[indices[k]]) + (weights[k + 1] * source[indices[k + 1]])
-                        + (weights[k + 2] * source[indices[k + 2]]) + (weights[k + 3] * source[indices[k + 3]]);
+                    var value = (new Vector<float>(q0, x) * v0) + (new Vector<float>(q1, x) * v1) + (new Vector<float>(q2, x) * v2) + (new Vector<float>(q3, x) * v3);
+                    value.CopyTo(target.Slice(x, lanes));
                 }
+            }
+            for (; x < end; x++)
+            {
+                target[x] = (q0[x] * s0) + (q1[x] * s1) + (q2[x] * s2) + (q3[x] * s3);
             }
         }
     }
@@ -227,17 +302,51 @@ internal sealed class UpsampleEngine
             for (var b = 0; b < _blocks; b++)
             {
                 var block = row.Slice(b * BlockWidth, Math.Min(BlockWidth, width - (b * BlockWidth)));
-                var minimum = block[0];
-                var maximum = block[0];
-                for (var x = 1; x < block.Length; x++)
-                {
-                    minimum = Math.Min(minimum, block[x]);
-                    maximum = Math.Max(maximum, block[x]);
-                }
+                var (minimum, maximum) = MinMax(block);
                 _blockMinimum[(r * _blocks) + b] = minimum;
                 _blockMaximum[(r * _blocks) + b] = maximum;
             }
         }
+    }
+
+    /// <summary>
+    /// The minimum and maximum of a block, as Math.Min and Math.Max fold them (NaN wins either way, so a block holding NaN has
+    /// NaN bounds); by lanes, then across them.
+    /// </summary>
+    private static (float Minimum, float Maximum) MinMax(ReadOnlySpan<float> block)
+    {
+        var minimum = block[0];
+        var maximum = block[0];
+        var x = 0;
+        var lanes = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated && block.Length >= lanes)
+        {
+            var low = new Vector<float>(block);
+            var high = low;
+            var nan = Vector.OnesComplement(Vector.Equals(low, low));
+            for (x = lanes; x + lanes <= block.Length; x += lanes)
+            {
+                var values = new Vector<float>(block.Slice(x));
+                low = Vector.Min(low, values);
+                high = Vector.Max(high, values);
+                nan |= Vector.OnesComplement(Vector.Equals(values, values));
+            }
+            if (nan != Vector<int>.Zero)
+            {
+                return (float.NaN, float.NaN);
+            }
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                minimum = Math.Min(minimum, low[lane]);
+                maximum = Math.Max(maximum, high[lane]);
+            }
+        }
+        for (; x < block.Length; x++)
+        {
+            minimum = Math.Min(minimum, block[x]);
+            maximum = Math.Max(maximum, block[x]);
+        }
+        return (minimum, maximum);
     }
 
     /// <summary>
