@@ -127,14 +127,8 @@ public class NegativeDetectionTests
             pia.Add(100 * Enumerable.Range(0, 3).Sum(c => weights[c] * piaSums[c]) / n);
             iou.Add(100 * Enumerable.Range(0, 3).Sum(c => weights[c] * iouSums[c]) / n);
         }
-        // Percentile bounds: the type-7 quantile, h = (B − 1) q, x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋).
-        static double Quantile(List<double> values, double q)
-        {
-            var sorted = values.Order().ToArray();
-            var h = (sorted.Length - 1) * q;
-            var low = (int)Math.Floor(h);
-            return low + 1 < sorted.Length ? sorted[low] + ((h - low) * (sorted[low + 1] - sorted[low])) : sorted[low];
-        }
+        // Percentile bounds: the type-7 quantile (ClipBootstrapTests.Quantile, written out there).
+        static double Quantile(List<double> values, double q) => ClipBootstrapTests.Quantile(values, q);
         Assert.Equal(Quantile(pia, 0.05), row.PIALower!.Value, 9);
         Assert.Equal(Quantile(pia, 0.95), row.PIAUpper!.Value, 9);
         Assert.Equal(Quantile(iou, 0.05), row.IoULower!.Value, 9);

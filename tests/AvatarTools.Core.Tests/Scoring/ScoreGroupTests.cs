@@ -153,14 +153,8 @@ public class ScoreGroupTests
             mean.Add(100 * Enumerable.Range(0, 4).Sum(k => weights[k] * (double.IsNaN(ciou[k]) ? 0 : ciou[k])) / n);
             at50.Add(100 * Enumerable.Range(0, 4).Sum(k => weights[k] * (ciou[k] >= 0.5 ? 1.0 : 0.0)) / n);
         }
-        // Percentile bounds: the type-7 quantile, h = (B − 1) q, x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋).
-        static double Quantile(List<double> values, double q)
-        {
-            var sorted = values.Order().ToArray();
-            var h = (sorted.Length - 1) * q;
-            var low = (int)Math.Floor(h);
-            return low + 1 < sorted.Length ? sorted[low] + ((h - low) * (sorted[low + 1] - sorted[low])) : sorted[low];
-        }
+        // Percentile bounds: the type-7 quantile (ClipBootstrapTests.Quantile, written out there).
+        static double Quantile(List<double> values, double q) => ClipBootstrapTests.Quantile(values, q);
         Assert.Equal(Quantile(mean, 0.05), total.CIoULower!.Value, 9);
         Assert.Equal(Quantile(mean, 0.95), total.CIoUUpper!.Value, 9);
         Assert.Equal(Quantile(at50, 0.05), total.Success50Lower!.Value, 9);
