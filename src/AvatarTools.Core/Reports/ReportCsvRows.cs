@@ -50,6 +50,39 @@ public sealed partial class ScoreCsvRow
 
     [CsvColumn("undefined_frames")]
     public int? UndefinedFrames { get; set; }
+
+    [CsvColumn("ciou_lower")]
+    public double? CIoULower { get; set; }
+
+    [CsvColumn("ciou_upper")]
+    public double? CIoUUpper { get; set; }
+
+    [CsvColumn("auc_lower")]
+    public double? AUCLower { get; set; }
+
+    [CsvColumn("auc_upper")]
+    public double? AUCUpper { get; set; }
+
+    [CsvColumn("success50_lower")]
+    public double? Success50Lower { get; set; }
+
+    [CsvColumn("success50_upper")]
+    public double? Success50Upper { get; set; }
+
+    [CsvColumn("tn_rate_lower")]
+    public double? TNRateLower { get; set; }
+
+    [CsvColumn("tn_rate_upper")]
+    public double? TNRateUpper { get; set; }
+
+    [CsvColumn("confidence_level")]
+    public double? ConfidenceLevel { get; set; }
+
+    [CsvColumn("resamples")]
+    public int? Resamples { get; set; }
+
+    [CsvColumn("bootstrap_seed")]
+    public int? BootstrapSeed { get; set; }
 }
 
 /// <summary>

@@ -249,6 +249,17 @@ public static class ReportWriter
             CIoUAt50 = score.CIoUAt50,
             MeanCIoU = score.MeanCIoU,
             UndefinedFrames = score.UndefinedFrames,
+            CIoULower = score.CIoULower,
+            CIoUUpper = score.CIoUUpper,
+            AUCLower = score.AUCLower,
+            AUCUpper = score.AUCUpper,
+            Success50Lower = score.Success50Lower,
+            Success50Upper = score.Success50Upper,
+            TNRateLower = score.TNRateLower,
+            TNRateUpper = score.TNRateUpper,
+            ConfidenceLevel = score.ConfidenceLevel,
+            Resamples = score.Resamples,
+            BootstrapSeed = score.BootstrapSeed,
         }));
     });
 

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Writes a self-contained HTML report of an evaluation (the paper''s table, success curves, per-category results, strips), with scores.csv and frames.csv.'
     Description = @'
-Export-AvatarReport writes a folder a person opens in a browser, offline: index.html with inline CSS and SVG and the pictures beside it in images/ (or embedded with -EmbedImages), plus scores.csv and frames.csv (per-frame results), readable by Import-Csv and pandas.
+Export-AvatarReport writes a folder a person opens in a browser, offline: index.html with inline CSS and SVG and the pictures beside it in images/ (or embedded with -EmbedImages), plus scores.csv and frames.csv (per-frame results), readable by Import-Csv and pandas. scores.csv holds each row's interval bounds as well (ciou_lower, ciou_upper, auc_lower, auc_upper, success50_lower, success50_upper, tn_rate_lower, tn_rate_upper, with confidence_level, resamples and bootstrap_seed), empty for rows without intervals, so a report rebuilt from it draws the same error bars.
 
 The page holds the models x groups table as the paper prints it (Single-Sound, Mixed-Sound and Multi-Entity CIoU and AUC, Off-Screen TN%, Total, Cross-event and its drop), the success curves (the fraction of frames with cIoU >= t against t, per group and model, whose areas are the AUCs), per-category results, and strips of the clips where the models differ most.
 

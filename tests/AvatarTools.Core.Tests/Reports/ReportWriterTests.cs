@@ -203,7 +203,7 @@ public sealed class ReportWriterTests : IDisposable
     {
         var scores = Scores();
         var files = ReportWriter.Write(_folder, scores, FrameScores(), null);
-        Assert.StartsWith("model,group,top_fraction,threshold,frames,ciou,auc,success50,tn_rate,delta,benchmark,protocol,ciou_at_50,mean_ciou,undefined_frames\n", File.ReadAllText(files.ScoresPath));
+        Assert.StartsWith("model,group,top_fraction,threshold,frames,ciou,auc,success50,tn_rate,delta,benchmark,protocol,ciou_at_50,mean_ciou,undefined_frames,ciou_lower,ciou_upper,auc_lower,auc_upper,success50_lower,success50_upper,tn_rate_lower,tn_rate_upper,confidence_level,resamples,bootstrap_seed\n", File.ReadAllText(files.ScoresPath));
         using var csv = CsvReader.FromFile(files.ScoresPath);
         var rows = csv.GetRecords<ScoreCsvRow>().ToList();
         Assert.Equal(scores.Count, rows.Count);
