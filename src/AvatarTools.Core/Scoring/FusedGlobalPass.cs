@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using AvatarTools.Core.Heatmaps;
 
 namespace AvatarTools.Core.Scoring;
@@ -281,72 +280,15 @@ internal static class FusedGlobalPass
     /// </summary>
     private static void Scan(ReadOnlySpan<float> segment, int column, BracketBounds[] bounds, FusedState state, int[] spans, int firstSpan, int endSpan)
     {
-        for (var first = 0; first < bounds.Length; first += 3)
-        {
-            Scan3(segment, column, bounds, first, state, spans, firstSpan, endSpan);
-        }
+        var sink = new KeepSink(state, column, spans, firstSpan, endSpan);
+        BracketSweep.Sweep(segment, bounds, state.BelowVector, state.Below, ref sink);
     }
 
-    private static void Scan3(ReadOnlySpan<float> segment, int column, BracketBounds[] bounds, int first, FusedState state, int[] spans, int firstSpan, int endSpan)
+    /// <summary>The fused pass's sink: a value inside a bracket is kept with its key and whether its column is in G.</summary>
+    private readonly struct KeepSink(FusedState state, int column, int[] spans, int firstSpan, int endSpan) : IBracketSink
     {
-        var count = Math.Min(3, bounds.Length - first);
-        var never = new BracketBounds(long.MaxValue, long.MinValue, 0);
-        var b0 = bounds[first];
-        var b1 = count > 1 ? bounds[first + 1] : never;
-        var b2 = count > 2 ? bounds[first + 2] : never;
-        var high0 = new Vector<float>(b0.HighValue);
-        var high1 = new Vector<float>(b1.HighValue);
-        var high2 = new Vector<float>(b2.HighValue);
-        var low0 = new Vector<float>(b0.LowValue);
-        var low1 = new Vector<float>(b1.LowValue);
-        var low2 = new Vector<float>(b2.LowValue);
-        var accumulator0 = Vector<int>.Zero;
-        var accumulator1 = Vector<int>.Zero;
-        var accumulator2 = Vector<int>.Zero;
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(segment);
-        for (var v = 0; v < vectors.Length; v++)
-        {
-            var values = vectors[v];
-            var below0 = b0.AllBelowHigh ? Vector.LessThanOrEqual(values, high0) : Vector.LessThan(values, high0);
-            var below1 = b1.AllBelowHigh ? Vector.LessThanOrEqual(values, high1) : Vector.LessThan(values, high1);
-            var below2 = b2.AllBelowHigh ? Vector.LessThanOrEqual(values, high2) : Vector.LessThan(values, high2);
-            accumulator0 += below0;
-            accumulator1 += below1;
-            accumulator2 += below2;
-            var inside = Vector.AndNot(below0, Vector.LessThan(values, low0)) | Vector.AndNot(below1, Vector.LessThan(values, low1))
-                | Vector.AndNot(below2, Vector.LessThan(values, low2));
-            if (inside != Vector<int>.Zero)
-            {
-                for (var lane = 0; lane < Vector<float>.Count; lane++)
-                {
-                    if (inside[lane] != 0)
-                    {
-                        Keep(values[lane], column + (v * Vector<float>.Count) + lane, bounds, first, count, state, spans, firstSpan, endSpan);
-                    }
-                }
-            }
-        }
-        state.BelowVector[first] += accumulator0;
-        if (count > 1)
-        {
-            state.BelowVector[first + 1] += accumulator1;
-        }
-        if (count > 2)
-        {
-            state.BelowVector[first + 2] += accumulator2;
-        }
-        for (var x = vectors.Length * Vector<float>.Count; x < segment.Length; x++)
-        {
-            for (var a = first; a < first + count; a++)
-            {
-                var bracket = bounds[a];
-                if (bracket.AllBelowHigh ? segment[x] <= bracket.HighValue : segment[x] < bracket.HighValue)
-                {
-                    state.Below[a]++;
-                }
-            }
-            Keep(segment[x], column + x, bounds, first, count, state, spans, firstSpan, endSpan);
-        }
+        public void Inside(float value, int offset, BracketBounds[] bounds, int first, int count) =>
+            Keep(value, column + offset, bounds, first, count, state, spans, firstSpan, endSpan);
     }
 
     /// <summary>Keeps a value, for each bracket (of first … first + count − 1) that holds it, as (key − Low) · 2 + (in G).</summary>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using AvatarTools.Core.Heatmaps;
 
 namespace AvatarTools.Core.Scoring;
@@ -254,82 +253,19 @@ public static class GlobalThreshold
         return (below, histograms);
     }
 
-    /// <summary>Counts and histograms one row for every bracket, three brackets per sweep.</summary>
+    /// <summary>Counts and histograms one run of a row for every bracket (<see cref="BracketSweep"/>).</summary>
     private static void ScanRow(ReadOnlySpan<float> row, BracketBounds[] bounds, PassState state)
     {
-        for (var first = 0; first < bounds.Length; first += 3)
-        {
-            ScanRow3(row, bounds, first, state);
-        }
+        var sink = new HistogramSink(state);
+        BracketSweep.Sweep(row, bounds, state.BelowVector, state.Below, ref sink);
     }
 
-    /// <summary>
-    /// One sweep over the row for brackets first … first + 2 (fewer at the end: the missing ones never match): per vector three
-    /// "below high" counts in registers, and one branch, rarely taken, for the lanes inside any of the brackets.
-    /// </summary>
-    private static void ScanRow3(ReadOnlySpan<float> row, BracketBounds[] bounds, int first, PassState state)
+    /// <summary>The calibration's sink: a value inside a bracket goes to that bracket's histogram.</summary>
+    private readonly struct HistogramSink(PassState state) : IBracketSink
     {
-        var count = Math.Min(3, bounds.Length - first);
-        var never = new BracketBounds(long.MaxValue, long.MinValue, 0);
-        var b0 = bounds[first];
-        var b1 = count > 1 ? bounds[first + 1] : never;
-        var b2 = count > 2 ? bounds[first + 2] : never;
-        var high0 = new Vector<float>(b0.HighValue);
-        var high1 = new Vector<float>(b1.HighValue);
-        var high2 = new Vector<float>(b2.HighValue);
-        var low0 = new Vector<float>(b0.LowValue);
-        var low1 = new Vector<float>(b1.LowValue);
-        var low2 = new Vector<float>(b2.LowValue);
-        var accumulator0 = Vector<int>.Zero;
-        var accumulator1 = Vector<int>.Zero;
-        var accumulator2 = Vector<int>.Zero;
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(row);
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            var values = vectors[i];
-            var below0 = b0.AllBelowHigh ? Vector.LessThanOrEqual(values, high0) : Vector.LessThan(values, high0);
-            var below1 = b1.AllBelowHigh ? Vector.LessThanOrEqual(values, high1) : Vector.LessThan(values, high1);
-            var below2 = b2.AllBelowHigh ? Vector.LessThanOrEqual(values, high2) : Vector.LessThan(values, high2);
-            accumulator0 += below0;
-            accumulator1 += below1;
-            accumulator2 += below2;
-            var inside = Vector.AndNot(below0, Vector.LessThan(values, low0)) | Vector.AndNot(below1, Vector.LessThan(values, low1))
-                | Vector.AndNot(below2, Vector.LessThan(values, low2));
-            if (inside != Vector<int>.Zero)
-            {
-                for (var lane = 0; lane < Vector<float>.Count; lane++)
-                {
-                    if (inside[lane] != 0)
-                    {
-                        Histogram(values[lane], bounds, first, count, state);
-                    }
-                }
-            }
-        }
-        state.BelowVector[first] += accumulator0;
-        if (count > 1)
-        {
-            state.BelowVector[first + 1] += accumulator1;
-        }
-        if (count > 2)
-        {
-            state.BelowVector[first + 2] += accumulator2;
-        }
-        for (var x = vectors.Length * Vector<float>.Count; x < row.Length; x++)
-        {
-            for (var a = first; a < first + count; a++)
-            {
-                var bracket = bounds[a];
-                if (bracket.AllBelowHigh ? row[x] <= bracket.HighValue : row[x] < bracket.HighValue)
-                {
-                    state.Below[a]++;
-                }
-            }
-            Histogram(row[x], bounds, first, count, state);
-        }
+        public void Inside(float value, int offset, BracketBounds[] bounds, int first, int count) => Histogram(value, bounds, first, count, state);
     }
 
-    /// <summary>Adds a value to the histogram of each bracket (of first … first + count − 1) that holds it.</summary>
     private static void Histogram(float value, BracketBounds[] bounds, int first, int count, PassState state)
     {
         for (var a = first; a < first + count; a++)
