@@ -19,6 +19,13 @@ public static class PythonJsonLiterals
         ("NaN", Prefix + "NaN", double.NaN),
     ];
 
+    /// <summary>Each token's bytes and the JSON string that replaces it (the marker, its control character escaped).</summary>
+    private static readonly (byte[] Token, byte[] Quoted)[] Replacements = Tokens
+        .Select(t => (Encoding.ASCII.GetBytes(t.Token), Encoding.UTF8.GetBytes(Quoted(t.Marker))))
+        .ToArray();
+
+    private static string Quoted(string marker) => "\"" + marker.Replace("\u0001", "\\u0001", StringComparison.Ordinal) + "\"";
+
     /// <summary>The content with every bare <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> token quoted as a marker.</summary>
     public static ReadOnlyMemory<byte> Quote(ReadOnlyMemory<byte> utf8)
     {
@@ -52,13 +59,12 @@ public static class PythonJsonLiterals
                 continue;
             }
             var matched = false;
-            foreach (var (token, marker, _) in Tokens)
+            foreach (var (token, quoted) in Replacements)
             {
-                var bytes = Encoding.ASCII.GetBytes(token);
-                if (span[i..].StartsWith(bytes) && !IsNameByte(span, i - 1) && !IsNameByte(span, i + bytes.Length))
+                if (span[i..].StartsWith(token) && !IsNameByte(span, i - 1) && !IsNameByte(span, i + token.Length))
                 {
-                    output.AddRange(Encoding.UTF8.GetBytes("\"" + marker.Replace("\u0001", "\\u0001", StringComparison.Ordinal) + "\""));
-                    i += bytes.Length - 1;
+                    output.AddRange(quoted);
+                    i += token.Length - 1;
                     matched = true;
                     break;
                 }
@@ -89,7 +95,7 @@ public static class PythonJsonLiterals
     {
         foreach (var (token, marker, _) in Tokens)
         {
-            rawJson = rawJson.Replace("\"" + marker.Replace("\u0001", "\\u0001", StringComparison.Ordinal) + "\"", token, StringComparison.Ordinal);
+            rawJson = rawJson.Replace(Quoted(marker), token, StringComparison.Ordinal);
         }
         return rawJson;
     }
