@@ -222,36 +222,10 @@ internal sealed class PerFrameThreshold
         return values[k];
     }
 
+    /// <summary>The grid's minimum and maximum; both NaN when it holds NaN.</summary>
     internal static (float Minimum, float Maximum) MinMax(ReadOnlySpan<float> grid)
     {
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(grid);
-        var minimum = float.PositiveInfinity;
-        var maximum = float.NegativeInfinity;
-        var nan = false;
-        if (vectors.Length > 0)
-        {
-            var low = vectors[0];
-            var high = vectors[0];
-            var anyNaN = Vector<int>.Zero;
-            for (var i = 0; i < vectors.Length; i++)
-            {
-                low = Vector.Min(low, vectors[i]);
-                high = Vector.Max(high, vectors[i]);
-                anyNaN |= ~Vector.Equals(vectors[i], vectors[i]);
-            }
-            nan = anyNaN != Vector<int>.Zero;
-            for (var lane = 0; lane < Vector<float>.Count; lane++)
-            {
-                minimum = Math.Min(minimum, low[lane]);
-                maximum = Math.Max(maximum, high[lane]);
-            }
-        }
-        for (var x = vectors.Length * Vector<float>.Count; x < grid.Length; x++)
-        {
-            nan |= float.IsNaN(grid[x]);
-            minimum = Math.Min(minimum, grid[x]);
-            maximum = Math.Max(maximum, grid[x]);
-        }
+        var (minimum, maximum, nan) = SpanExtremes.Of(grid);
         return nan ? (float.NaN, float.NaN) : (minimum, maximum);
     }
 

@@ -21,7 +21,7 @@ internal sealed class SampleMedian
     /// <summary>τ in normalised units and T (predict v ≥ T); NaN for both when the grid holds NaN or its range overflows.</summary>
     public (float Normalised, float RawAtLeast) Select(float[] grid, TieRule rule)
     {
-        var (minimum, maximum, nan) = MinMax(grid);
+        var (minimum, maximum, nan) = SpanExtremes.Of(grid);
         var range = maximum - minimum;
         if (nan || float.IsInfinity(range) || float.IsInfinity(minimum))
         {
@@ -231,38 +231,5 @@ internal sealed class SampleMedian
             }
         }
         return FloatKey.FromKey((int)high);
-    }
-
-    private static (float Minimum, float Maximum, bool NaN) MinMax(ReadOnlySpan<float> grid)
-    {
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(grid);
-        var minimum = float.PositiveInfinity;
-        var maximum = float.NegativeInfinity;
-        var nan = false;
-        if (vectors.Length > 0)
-        {
-            var low = vectors[0];
-            var high = vectors[0];
-            var anyNaN = Vector<int>.Zero;
-            for (var i = 0; i < vectors.Length; i++)
-            {
-                low = Vector.Min(low, vectors[i]);
-                high = Vector.Max(high, vectors[i]);
-                anyNaN |= ~Vector.Equals(vectors[i], vectors[i]);
-            }
-            nan = anyNaN != Vector<int>.Zero;
-            for (var lane = 0; lane < Vector<float>.Count; lane++)
-            {
-                minimum = Math.Min(minimum, low[lane]);
-                maximum = Math.Max(maximum, high[lane]);
-            }
-        }
-        for (var x = vectors.Length * Vector<float>.Count; x < grid.Length; x++)
-        {
-            nan |= float.IsNaN(grid[x]);
-            minimum = Math.Min(minimum, grid[x]);
-            maximum = Math.Max(maximum, grid[x]);
-        }
-        return (minimum, maximum, nan);
     }
 }

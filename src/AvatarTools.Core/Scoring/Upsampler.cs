@@ -302,51 +302,11 @@ internal sealed class UpsampleEngine
             for (var b = 0; b < _blocks; b++)
             {
                 var block = row.Slice(b * BlockWidth, Math.Min(BlockWidth, width - (b * BlockWidth)));
-                var (minimum, maximum) = MinMax(block);
+                var (minimum, maximum) = PerFrameThreshold.MinMax(block); // NaN in the block: NaN bounds
                 _blockMinimum[(r * _blocks) + b] = minimum;
                 _blockMaximum[(r * _blocks) + b] = maximum;
             }
         }
-    }
-
-    /// <summary>
-    /// The minimum and maximum of a block, as Math.Min and Math.Max fold them (NaN wins either way, so a block holding NaN has
-    /// NaN bounds); by lanes, then across them.
-    /// </summary>
-    private static (float Minimum, float Maximum) MinMax(ReadOnlySpan<float> block)
-    {
-        var minimum = block[0];
-        var maximum = block[0];
-        var x = 0;
-        var lanes = Vector<float>.Count;
-        if (Vector.IsHardwareAccelerated && block.Length >= lanes)
-        {
-            var low = new Vector<float>(block);
-            var high = low;
-            var nan = Vector.OnesComplement(Vector.Equals(low, low));
-            for (x = lanes; x + lanes <= block.Length; x += lanes)
-            {
-                var values = new Vector<float>(block.Slice(x));
-                low = Vector.Min(low, values);
-                high = Vector.Max(high, values);
-                nan |= Vector.OnesComplement(Vector.Equals(values, values));
-            }
-            if (nan != Vector<int>.Zero)
-            {
-                return (float.NaN, float.NaN);
-            }
-            for (var lane = 0; lane < lanes; lane++)
-            {
-                minimum = Math.Min(minimum, low[lane]);
-                maximum = Math.Max(maximum, high[lane]);
-            }
-        }
-        for (; x < block.Length; x++)
-        {
-            minimum = Math.Min(minimum, block[x]);
-            maximum = Math.Max(maximum, block[x]);
-        }
-        return (minimum, maximum);
     }
 
     /// <summary>
