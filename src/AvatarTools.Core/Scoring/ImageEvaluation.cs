@@ -35,7 +35,7 @@ internal static class ImageEvaluation
                 frameScores.AddRange(frames);
                 if (summarize)
                 {
-                    scores.AddRange(Summarize(frames, resolved, SeedOf(options)));
+                    scores.AddRange(Summarize(frames, resolved, options.SeedOfCall()));
                 }
             }
         }
@@ -56,13 +56,9 @@ internal static class ImageEvaluation
     /// </summary>
     public static IEnumerable<AvatarScore> SummarizeAll(IReadOnlyList<FrameScore> frameScores, ScoreOptions options)
     {
-        var seed = SeedOf(options);
+        var seed = options.SeedOfCall();
         return frameScores.GroupBy(score => (score.Model, score.Benchmark)).SelectMany(set => Summarize(set.ToList(), options, seed));
     }
-
-    /// <summary>The bootstrap seed of a call: the one asked for, else a new one (0 without intervals).</summary>
-    public static int SeedOf(ScoreOptions options) =>
-        options.ConfidenceLevel is null ? 0 : options.BootstrapSeed ?? Random.Shared.Next();
 
     /// <summary>
     /// The rows of one model's frame scores of one benchmark; with a confidence level, each row's intervals from a
@@ -78,22 +74,7 @@ internal static class ImageEvaluation
         var first = frames[0];
         var provenance = first.Provenance ?? new ScoreProvenance(ThresholdSource.PerFrame, null, null, TieRule.AtLeast,
             ProtocolPresets.ImageGridSize, ProtocolPresets.ImageGridSize, UpsampleMode.BilinearAlignCorners, null, ScoreProtocol.EzVsl);
-        var template = new AvatarScore
-        {
-            Model = first.Model,
-            Group = "",
-            GroupKind = ScoreGroupKind.Total,
-            GroupName = "",
-            Frames = 0,
-            Benchmark = first.Benchmark,
-            Protocol = provenance.Protocol,
-            Threshold = provenance.Threshold,
-            ThresholdSource = provenance.Source,
-            TieRule = provenance.TieRule,
-            GridHeight = provenance.GridHeight,
-            GridWidth = provenance.GridWidth,
-            Interpolation = provenance.Interpolation,
-        };
+        var template = ScoreSummary.TemplateOf(first.Model, provenance) with { Benchmark = first.Benchmark };
         var memberLists = new List<IReadOnlyList<FrameScore>>();
         foreach (var (group, members) in ScoreGroups.Of(frames, options.GroupBy, null))
         {

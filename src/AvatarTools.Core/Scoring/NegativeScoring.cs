@@ -260,7 +260,7 @@ internal static class NegativeScoring
     /// <summary>The seed of the run's bootstrap: the positive rows' (so that the draws are theirs), else the given one, else a fresh one.</summary>
     public static int SeedOf(IReadOnlyList<AvatarScore> positiveRows, ScoreOptions options) => options.ConfidenceLevel is null
         ? 0
-        : positiveRows.FirstOrDefault(row => row.BootstrapSeed is not null)?.BootstrapSeed ?? options.BootstrapSeed ?? Random.Shared.Next();
+        : positiveRows.FirstOrDefault(row => row.BootstrapSeed is not null)?.BootstrapSeed ?? options.SeedOfCall();
 
     private sealed class State(int width, int slots, int detectionHeight)
     {

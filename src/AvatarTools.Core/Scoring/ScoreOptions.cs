@@ -64,6 +64,9 @@ public sealed record ScoreOptions
     /// <summary>The seed of the bootstrap draws; null draws one (reported on every row).</summary>
     public int? BootstrapSeed { get; init; }
 
+    /// <summary>The seed of one call's bootstrap draws: the one asked for, else a new one; 0 without intervals.</summary>
+    internal int SeedOfCall() => ConfidenceLevel is null ? 0 : BootstrapSeed ?? Random.Shared.Next();
+
     /// <summary>
     /// Compute each frame's detection confidence (<see cref="FrameScore.Confidence"/>: the mean of the top quarter of the map's
     /// values on the scoring grid) for SLAVC's detection view (<see cref="DetectionMetrics"/>).

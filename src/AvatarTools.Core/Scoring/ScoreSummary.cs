@@ -15,7 +15,7 @@ internal static class ScoreSummary
     {
         var rows = new List<AvatarScore>();
         var unseen = coverage?.ToDictionary(item => item.Model, item => item.UnseenFrames, StringComparer.Ordinal);
-        var seed = options.ConfidenceLevel is null ? 0 : options.BootstrapSeed ?? Random.Shared.Next();
+        var seed = options.SeedOfCall();
         var crossEvent = options.CrossEvent ? crossEventClips ?? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var set in frameScores.GroupBy(score => (score.Model, score.TopFraction)))
         {
@@ -75,23 +75,29 @@ internal static class ScoreSummary
             },
             options.Policy == ThresholdPolicy.PerFrame ? null : first.Threshold, first.TopFraction, options.TieRule,
             options.GridHeight, options.GridWidth, options.Upsample, null);
-        return new AvatarScore
+        return TemplateOf(model, provenance) with
         {
-            Model = model,
-            Group = "",
-            GroupKind = ScoreGroupKind.Total,
-            GroupName = "",
-            Frames = 0,
-            Threshold = provenance.Threshold,
-            TopFraction = provenance.TopFraction,
-            ThresholdSource = provenance.Source,
-            CalibrationFrames = provenance.Calibration?.Frames,
-            PredictedFraction = provenance.Calibration?.PredictedFraction,
-            TieRule = provenance.TieRule,
-            GridHeight = provenance.GridHeight,
-            GridWidth = provenance.GridWidth,
-            Interpolation = provenance.Interpolation,
             UnseenFrames = unseen is not null && unseen.TryGetValue(model, out var count) ? count : null,
         };
     }
+
+    /// <summary>A row of one model with the provenance of its τ and no group yet (the summaries' common part).</summary>
+    internal static AvatarScore TemplateOf(string model, ScoreProvenance provenance) => new()
+    {
+        Model = model,
+        Group = "",
+        GroupKind = ScoreGroupKind.Total,
+        GroupName = "",
+        Frames = 0,
+        Protocol = provenance.Protocol,
+        Threshold = provenance.Threshold,
+        TopFraction = provenance.TopFraction,
+        ThresholdSource = provenance.Source,
+        CalibrationFrames = provenance.Calibration?.Frames,
+        PredictedFraction = provenance.Calibration?.PredictedFraction,
+        TieRule = provenance.TieRule,
+        GridHeight = provenance.GridHeight,
+        GridWidth = provenance.GridWidth,
+        Interpolation = provenance.Interpolation,
+    };
 }
