@@ -20,7 +20,7 @@ namespace AvatarTools.Core.Scoring;
 internal static class FusedGlobalPass
 {
     /// <summary>The most kept values of all brackets together (4 bytes each), estimated from the sample, then enforced.</summary>
-    internal const long DefaultEntryBudget = 16L << 20;
+    internal const long DefaultEntryBudget = 48L << 20;
 
     internal sealed record Result(IReadOnlyList<PooledQuantile> Quantiles, FrameScoring.Counts Counts);
 
@@ -90,7 +90,11 @@ internal static class FusedGlobalPass
                 for (var a = 0; a < count; a++)
                 {
                     state.KeptBefore[a] = state.Streams[a].Count;
+                    state.BelowBefore[a] = state.Below[a];
                 }
+                // A map whose grid can hold no NaN (every value finite and far from overflow) has |P| at High = the pixels
+                // not below High, which the sweep counts anyway; otherwise |P| is counted apart (NaN is neither).
+                var countPredicted = !NoNaN(heatmap);
                 var rowStarts = mask.RowStarts;
                 var spans = mask.Spans;
                 var runs = state.Runs;
@@ -111,7 +115,10 @@ internal static class FusedGlobalPass
                         var runEnd = runs.End(r);
                         var segment = row.AsSpan(runStart, runEnd - runStart);
                         Scan(segment, runStart, bounds, state, spans, firstSpan, endSpan);
-                        FrameCounter.CountMany(segment, highs, TieRule.AtLeast, p);
+                        if (countPredicted)
+                        {
+                            FrameCounter.CountMany(segment, highs, TieRule.AtLeast, p);
+                        }
                         for (var k = firstSpan; k < endSpan; k += 2)
                         {
                             var from = Math.Max(spans[k], runStart);
@@ -128,7 +135,7 @@ internal static class FusedGlobalPass
                 {
                     state.Below[a] -= Vector.Sum(state.BelowVector[a]);
                     state.BelowVector[a] = Vector<int>.Zero;
-                    predicted[a][j] = p[a];
+                    predicted[a][j] = countPredicted ? p[a] : (int)(((long)height * width) - (state.Below[a] - state.BelowBefore[a]));
                     intersection[a][j] = i[a];
                     var n = state.Streams[a].Count - state.KeptBefore[a];
                     kept[a][j] = (int)n;
@@ -159,34 +166,25 @@ internal static class FusedGlobalPass
         }
         var selectWatch = Stopwatch.StartNew();
         var quantiles = new PooledQuantile[count];
-        var tauOffsets = new uint[count];
-        for (var a = 0; a < count; a++)
+        // Per bracket (in parallel): τ among the kept offsets, then each frame's kept values at or above τ (above it, for the
+        // Above rule) complete its counts at High.
+        var above = options.TieRule == TieRule.Above;
+        var missed = false;
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount }, a =>
         {
             var inside = states.Sum(state => state.Streams[a].Count);
             var belowLow = below[a] - inside;
             var target = GlobalThreshold.TargetIndex(fractions[a], total);
             if (target < belowLow || target >= below[a])
             {
-                return null;
+                Volatile.Write(ref missed, true);
+                return;
             }
-            var offset = SelectOffset(states.Select(state => state.Streams[a]).ToArray(), target - belowLow);
-            long less = 0;
-            long equal = 0;
+            var (tau, less, equal) = SelectOffset(states.Select(state => state.Streams[a]).ToArray(), target - belowLow);
+            quantiles[a] = new PooledQuantile(FloatKey.FromKey((int)(bounds[a].LowKey + (long)tau)), belowLow + less, equal, total);
             foreach (var state in states)
             {
-                state.Streams[a].CountAround(offset, ref less, ref equal);
-            }
-            tauOffsets[a] = offset;
-            quantiles[a] = new PooledQuantile(FloatKey.FromKey((int)(bounds[a].LowKey + (long)offset)), belowLow + less, equal, total);
-        }
-        // Each frame's kept values at or above τ (above it, for the Above rule) complete its counts at High.
-        var above = options.TieRule == TieRule.Above;
-        foreach (var state in states)
-        {
-            for (var a = 0; a < count; a++)
-            {
                 var reader = state.Streams[a].GetReader();
-                var tau = tauOffsets[a];
                 foreach (var j in state.Frames)
                 {
                     var p = 0;
@@ -205,6 +203,10 @@ internal static class FusedGlobalPass
                     intersection[a][j] += g;
                 }
             }
+        });
+        if (missed)
+        {
+            return null;
         }
         if (diagnostics is not null)
         {
@@ -218,6 +220,19 @@ internal static class FusedGlobalPass
         return new Result(quantiles, new FrameScoring.Counts(truth, predicted, intersection, null, null));
     }
 
+    /// <summary>Whether every value of the map is finite with |v| ≤ 10^30, so that no grid value is NaN (the weights are small).</summary>
+    private static bool NoNaN(Heatmap heatmap)
+    {
+        foreach (var value in heatmap.Values)
+        {
+            if (!(Math.Abs(value) <= 1e30f))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>
     /// The values the brackets of <see cref="GlobalThreshold.SampleBrackets"/> hold without ties: twice each bracket's margin
     /// in ranks (0.02 % of the sample + 6 binomial standard deviations) as a share of the sample, times the pixels.
@@ -229,8 +244,11 @@ internal static class FusedGlobalPass
         return fractions.Sum(p => 2 * ((0.0002 * sample) + (6 * Math.Sqrt(sample * p * (1 - p))) + 16) / sample * total);
     }
 
-    /// <summary>The value at 0-based ascending index <paramref name="k"/> of the kept offsets (entry &gt;&gt; 1), by a two-level radix select.</summary>
-    private static uint SelectOffset(EntryStream[] streams, long k)
+    /// <summary>
+    /// The value at 0-based ascending index <paramref name="k"/> of the kept offsets (entry &gt;&gt; 1), by a two-level radix
+    /// select, with the number of kept offsets below it and equal to it.
+    /// </summary>
+    private static (uint Offset, long Less, long Equal) SelectOffset(EntryStream[] streams, long k)
     {
         // Offsets have at most 31 bits: the high 16 bits (offset >> 15), then the low 15.
         var histogram = new long[1 << 16];
@@ -271,7 +289,7 @@ internal static class FusedGlobalPass
             cumulative += histogram[low];
             low++;
         }
-        return ((uint)high << 15) | (uint)low;
+        return (((uint)high << 15) | (uint)low, cumulative, histogram[low]);
     }
 
     /// <summary>
@@ -328,6 +346,7 @@ internal static class FusedGlobalPass
             Predicted = new int[count];
             Intersection = new int[count];
             KeptBefore = new long[count];
+            BelowBefore = new long[count];
             Streams = Enumerable.Range(0, count).Select(_ => new EntryStream()).ToArray();
         }
 
@@ -348,6 +367,9 @@ internal static class FusedGlobalPass
         public int[] Intersection { get; }
 
         public long[] KeptBefore { get; }
+
+        /// <summary>Below at the start of the current frame (the frame's own count is the difference).</summary>
+        public long[] BelowBefore { get; }
 
         public EntryStream[] Streams { get; }
 
@@ -385,28 +407,6 @@ internal sealed class EntryStream
     public int Chunks => _chunks.Count;
 
     public ReadOnlySpan<uint> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _used : ChunkSize);
-
-    /// <summary>Adds the entries whose offset (entry &gt;&gt; 1) is below and equal to <paramref name="offset"/>.</summary>
-    public void CountAround(uint offset, ref long less, ref long equal)
-    {
-        for (var c = 0; c < _chunks.Count; c++)
-        {
-            var length = c == _chunks.Count - 1 ? _used : ChunkSize;
-            var chunk = _chunks[c];
-            for (var i = 0; i < length; i++)
-            {
-                var value = chunk[i] >> 1;
-                if (value < offset)
-                {
-                    less++;
-                }
-                else if (value == offset)
-                {
-                    equal++;
-                }
-            }
-        }
-    }
 
     public Reader GetReader() => new(this);
 
