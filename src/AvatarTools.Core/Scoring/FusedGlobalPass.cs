@@ -235,13 +235,13 @@ internal static class FusedGlobalPass
 
     /// <summary>
     /// The values the brackets of <see cref="GlobalThreshold.SampleBrackets"/> hold without ties: twice each bracket's margin
-    /// in ranks (0.02 % of the sample + 6 binomial standard deviations) as a share of the sample, times the pixels.
+    /// in ranks (<see cref="GlobalThreshold.SampleMargin"/>) as a share of the sample, times the pixels.
     /// </summary>
     internal static double ExpectedEntries(int frames, int height, int width, IReadOnlyList<double> fractions)
     {
         var sample = (double)frames * GlobalThreshold.SampleRowsOf(height) * GlobalThreshold.SampleColumnsOf(width);
         var total = (double)frames * height * width;
-        return fractions.Sum(p => 2 * ((0.0002 * sample) + (6 * Math.Sqrt(sample * p * (1 - p))) + 16) / sample * total);
+        return fractions.Sum(p => 2 * GlobalThreshold.SampleMargin(sample, p) / sample * total);
     }
 
     /// <summary>

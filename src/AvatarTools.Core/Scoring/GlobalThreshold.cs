@@ -122,13 +122,19 @@ public static class GlobalThreshold
     /// <summary>The columns of each sampled row the sample takes.</summary>
     internal static int SampleColumnsOf(int gridWidth) => (gridWidth + ColumnStepOf(gridWidth) - 1) / ColumnStepOf(gridWidth);
 
-    /// <summary>The sample histogram's buckets: keys shifted right by this many bits (2^18 buckets of 2^14 keys).</summary>
-    private const int SampleShift = 14;
+    /// <summary>The sample histogram's buckets: keys shifted right by this many bits (2^19 buckets of 2^13 keys).</summary>
+    private const int SampleShift = 13;
+
+    /// <summary>
+    /// The half-width in ranks of a bracket around a sample rank at fraction p: 5 binomial standard deviations plus 0.01 % of
+    /// the sample (the sample is regular, not random), plus 16. At full AVATAR scale the true rank lies within a fifth of it.
+    /// </summary>
+    internal static double SampleMargin(double sampleTotal, double p) => (0.0001 * sampleTotal) + (5 * Math.Sqrt(sampleTotal * p * (1 - p))) + 16;
 
     /// <summary>
     /// Brackets [Low, High) in key space from a subsample (a regular grid of rows and columns of every map): the sample buckets
-    /// around each target's sample rank, widened by a margin of 6 binomial standard deviations of that rank plus 0.02 % of the
-    /// sample (the sample is regular, not random). A bracket that misses is widened by <see cref="ComputeQuantiles"/>.
+    /// around each target's sample rank, widened by <see cref="SampleMargin"/>. A bracket that misses is widened by
+    /// <see cref="ComputeQuantiles"/>.
     /// </summary>
     internal static ((long Low, long High)[] Brackets, long SampleInside, long SampleTotal) SampleBrackets(IReadOnlyList<Heatmap> maps,
         IReadOnlyList<double> fractions, int gridHeight, int gridWidth, UpsampleMode mode, int? maxDegreeOfParallelism, CancellationToken cancellationToken)
@@ -165,7 +171,7 @@ public static class GlobalThreshold
         for (var f = 0; f < fractions.Count; f++)
         {
             var p = fractions[f];
-            var margin = (long)Math.Ceiling((0.0002 * sampleTotal) + (6 * Math.Sqrt(sampleTotal * p * (1 - p))) + 16);
+            var margin = (long)Math.Ceiling(SampleMargin(sampleTotal, p));
             var rank = (long)Math.Floor((1.0 - p) * sampleTotal);
             var lowRank = Math.Max(0, rank - margin);
             var highRank = Math.Min(sampleTotal - 1, rank + margin);
