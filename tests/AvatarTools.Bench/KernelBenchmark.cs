@@ -6,7 +6,8 @@ namespace AvatarTools.Bench;
 /// <summary>
 /// The scoring kernels one at a time on one thread (µs per frame, best of several runs), for side-by-side comparisons of builds on
 /// a shared machine (run each under `perf stat` for instruction and cycle counts). Arguments: [frames] [runs] [kernel].
-/// Kernels: count3 (the counting pass at three thresholds), calibrate (sample and exact passes), perframe, rasterize, prepare.
+/// Kernels: count3 (the counting pass at three thresholds), calibrate (sample and exact passes), fused (calibration and counting
+/// in one pass), perframe, rasterize, prepare.
 /// </summary>
 internal static class KernelBenchmark
 {
@@ -26,6 +27,7 @@ internal static class KernelBenchmark
         {
             ("count3", () => FrameScoring.Count(localizations, indices, taus, options, null, CancellationToken.None, null)),
             ("calibrate", () => GlobalThreshold.Compute(maps, options.TopFractions!, 360, 640, UpsampleMode.Bilinear, 1)),
+            ("fused", () => FusedGlobalPass.TryRun(localizations, indices, options.TopFractions!, options, null, CancellationToken.None, null)),
             ("perframe", () => FrameScoring.Count(localizations, indices, null, options with { Policy = ThresholdPolicy.PerFrame }, null, CancellationToken.None, null)),
             ("rasterize", () => { foreach (var l in localizations) { mask.Build(l.Frame, 360, 640); } }),
             ("prepare", () => { foreach (var l in localizations) { engine.Prepare(l.Heatmap, 360, 640, UpsampleMode.Bilinear); engine.PrepareBlocks(l.Heatmap.Height); } }),
