@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using AvatarTools.Core.Heatmaps;
 
 namespace AvatarTools.Core.Scoring;
@@ -123,17 +122,6 @@ internal sealed class PerFrameSweep
         return true;
     }
 
-    /// <summary>For each 8-bit mask, the lane indices of its set bits first (in order): the permutation that left-packs them.</summary>
-    private static readonly Vector256<int>[] LeftPack = Enumerable.Range(0, 256).Select(mask =>
-    {
-        var lanes = Enumerable.Range(0, 8).Where(lane => (mask & (1 << lane)) != 0).ToList();
-        while (lanes.Count < 8)
-        {
-            lanes.Add(0);
-        }
-        return Vector256.Create(lanes.ToArray());
-    }).ToArray();
-
     /// <summary>Running counts below low and above high, the values gathered in [low, high], and the minimum and maximum.</summary>
     private struct Sweep
     {
@@ -195,14 +183,7 @@ internal sealed class PerFrameSweep
                     {
                         return false;
                     }
-                    if (Avx2.IsSupported && Vector<float>.Count == 8)
-                    {
-                        // Left-pack the inside lanes with one permutation (no loop over them), store all eight, keep the packed ones.
-                        var bits = isInside.AsVector256().ExtractMostSignificantBits();
-                        Avx2.PermuteVar8x32(v.AsVector256(), LeftPack[bits]).CopyTo(band.AsSpan(_inside, 8));
-                        _inside += BitOperations.PopCount(bits);
-                    }
-                    else if (Vector256.IsHardwareAccelerated && Vector<float>.Count == 8)
+                    if (Vector256.IsHardwareAccelerated && Vector<float>.Count == 8)
                     {
                         var bits = isInside.AsVector256().ExtractMostSignificantBits();
                         while (bits != 0)
