@@ -87,6 +87,27 @@ public sealed class FusedPathTests
     }
 
     [Theory]
+    [InlineData(UpsampleMode.Bilinear, MapKind.Random, 1500)]
+    [InlineData(UpsampleMode.Bilinear, MapKind.FewLevels, 1500)]
+    [InlineData(UpsampleMode.Bicubic, MapKind.Random, 1500)]
+    [InlineData(UpsampleMode.Bilinear, MapKind.Random, 1024)]
+    public void GlobalFusedOnWideGridsEqualsTheReferencePath(UpsampleMode mode, MapKind kind, int width)
+    {
+        // More than 64 blocks of 16 columns a row: runs of blocks that cross a 64-block word, and a narrower last block.
+        var random = new Random(3000 + width + (int)kind);
+        const int WideHeight = 24;
+        var localizations = Build(random, kind, 30);
+        var options = new ScoreOptions { Policy = ThresholdPolicy.Global, TopFractions = new[] { 0.1, 0.3, 0.5 }, GridHeight = WideHeight, GridWidth = width, Upsample = mode };
+        var diagnostics = new ScoreDiagnostics();
+        var fused = ScoreEvaluator.Run(localizations, options, null, CancellationToken.None, diagnostics, summarize: false);
+        var reference = ScoreEvaluator.Run(localizations, options with { ReferencePaths = true }, null, CancellationToken.None, null, summarize: false);
+        Assert.Equal(1, diagnostics.FusedPasses);
+        Assert.Equal(reference.Calibrations.Select(c => (c.Threshold, c.PredictedPixels)), fused.Calibrations.Select(c => (c.Threshold, c.PredictedPixels)));
+        Assert.Equal(reference.FrameScores.Select(s => (s.PredictedPixels, s.IntersectionPixels, s.TruthPixels)),
+            fused.FrameScores.Select(s => (s.PredictedPixels, s.IntersectionPixels, s.TruthPixels)));
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void PerFrameSweepEqualsNormalisingAndSorting(UpsampleMode mode, TieRule rule, MapKind kind)
     {
