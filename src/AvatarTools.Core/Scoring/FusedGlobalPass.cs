@@ -14,7 +14,7 @@ namespace AvatarTools.Core.Scoring;
 /// every bracket [Low, High), the pooled pixels below High (for τ's rank), and per frame the pixels at or above High (|P|:
 /// the frame's pixels not below High, from those same counts when no grid value can be NaN; and |P ∩ G| over the ground
 /// truth's spans); the few values inside a bracket are kept per frame as (key − Low, in G). At full AVATAR scale (three
-/// fractions) that is about 20 million values, 80 MB, within <see cref="DefaultEntryBudget"/>.
+/// fractions) that is about 15 million values, 60 MB, within <see cref="DefaultEntryBudget"/>.
 /// τ is selected among the kept keys; each frame's counts are completed by its kept keys at or above τ (above it, for the
 /// Above rule). When a bracket misses τ, or would keep too many values (a tie-heavy input), <see cref="TryRun"/> returns
 /// null and the caller takes the two-pass path.
