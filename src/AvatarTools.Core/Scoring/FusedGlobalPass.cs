@@ -96,7 +96,7 @@ internal static class FusedGlobalPass
                 }
                 // A map whose grid can hold no NaN (every value finite and far from overflow) has |P| at High = the pixels
                 // not below High, which the sweep counts anyway; otherwise |P| is counted apart (NaN is neither).
-                var countPredicted = !NoNaN(heatmap);
+                var countPredicted = !MapMagnitude.IsSafe(heatmap);
                 var rowStarts = mask.RowStarts;
                 var spans = mask.Spans;
                 var runs = state.Runs;
@@ -220,19 +220,6 @@ internal static class FusedGlobalPass
             diagnostics.FusedPasses++;
         }
         return new Result(quantiles, new FrameScoring.Counts(truth, predicted, intersection, null, null));
-    }
-
-    /// <summary>Whether every value of the map is finite with |v| ≤ 10^30, so that no grid value is NaN (the weights are small).</summary>
-    private static bool NoNaN(Heatmap heatmap)
-    {
-        foreach (var value in heatmap.Values)
-        {
-            if (!(Math.Abs(value) <= 1e30f))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>

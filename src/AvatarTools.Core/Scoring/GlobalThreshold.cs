@@ -127,7 +127,8 @@ public static class GlobalThreshold
 
     /// <summary>
     /// The half-width in ranks of a bracket around a sample rank at fraction p: 5 binomial standard deviations plus 0.01 % of
-    /// the sample (the sample is regular, not random), plus 16. At full AVATAR scale the true rank lies within a fifth of it.
+    /// the sample (the sample is regular, not random), plus 16. At full AVATAR scale (three fractions, random and smooth maps)
+    /// the true rank was measured within a quarter of it.
     /// </summary>
     internal static double SampleMargin(double sampleTotal, double p) => (0.0001 * sampleTotal) + (5 * Math.Sqrt(sampleTotal * p * (1 - p))) + 16;
 

@@ -20,7 +20,6 @@ namespace AvatarTools.Core.Scoring;
 internal sealed class PerFrameSweep
 {
     private const int SampleRows = 16;
-    private const float LargestSafe = 1e30f;
 
     /// <summary>The bracket's half-width in ranks, as a share of the sample.</summary>
     private const double MarginShare = 0.015;
@@ -38,12 +37,9 @@ internal sealed class PerFrameSweep
         tau = 0;
         predicted = 0;
         intersection = 0;
-        foreach (var value in heatmap.Values)
+        if (!MapMagnitude.IsSafe(heatmap))
         {
-            if (!(Math.Abs(value) <= LargestSafe))
-            {
-                return false;
-            }
+            return false;
         }
         var n = height * width;
         if (height < SampleRows * 2 || n < 1 << 14)
