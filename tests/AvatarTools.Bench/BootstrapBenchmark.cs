@@ -14,8 +14,8 @@ internal static class BootstrapBenchmark
 {
     public static int Run(string[] args)
     {
-        var frameCount = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 24_266;
-        var resamples = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+        var frameCount = BenchArguments.IntAt(args, 0, 24_266);
+        var resamples = BenchArguments.IntAt(args, 1, 2000);
         var frames = ScoringBenchmark.Build(frameCount, new Random(12345)).Select(localization => localization.Frame).ToList();
         var crossEvent = CrossEventSelector.CrossEventClips(frames);
         var clips = frames.Select(frame => frame.VideoId).Distinct(StringComparer.Ordinal).Count();

@@ -13,8 +13,8 @@ internal static class KernelBenchmark
 {
     public static int Run(string[] args)
     {
-        var frames = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 3000;
-        var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var frames = BenchArguments.IntAt(args, 0, 3000);
+        var runs = BenchArguments.IntAt(args, 1, 5);
         var only = args.Length > 2 ? args[2] : null;
         var localizations = ScoringBenchmark.Build(frames, new Random(12345));
         var options = new ScoreOptions { Policy = ThresholdPolicy.Global, TopFractions = new[] { 0.10, 0.15, 0.20 }, MaxDegreeOfParallelism = 1 };

@@ -38,7 +38,7 @@ internal static class MediaBenchmark
         var frames = dataset.ReadFrames().Select(record => record.Frame ?? throw new InvalidOperationException(record.Error!.Message)).ToList();
         var clips = frames.Select(frame => frame.VideoId).Distinct().ToList();
         var parallelism = Environment.ProcessorCount;
-        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : DefaultRounds;
+        var rounds = BenchArguments.IntAt(args, 1, DefaultRounds);
         var models = args.Length > 2 ? args[2].Split(',') : ["Center", "AVSync"];
         var scratch = Directory.CreateTempSubdirectory("avatartools-media-bench-").FullName;
         try

@@ -14,8 +14,8 @@ internal static class ProtocolBenchmark
 {
     public static int Run(string[] args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5_158;
-        int? threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : null;
+        var count = BenchArguments.IntAt(args, 0, 5_158);
+        var threads = BenchArguments.OptionalIntAt(args, 1);
         Console.WriteLine($"protocols: {count} VGG-SS samples, {Environment.ProcessorCount} cores");
         foreach (var (protocol, size) in new[] { (ScoreProtocol.EzVsl, 7), (ScoreProtocol.Lvs, 14), (ScoreProtocol.SlavcRelative, 7), (ScoreProtocol.SlavcAbsolute, 7) })
         {

@@ -14,8 +14,8 @@ internal static class ScoringBenchmark
 {
     public static int Run(string[] args)
     {
-        var frameCount = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 24_266;
-        int? threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : null;
+        var frameCount = BenchArguments.IntAt(args, 0, 24_266);
+        var threads = BenchArguments.OptionalIntAt(args, 1);
         // "random": i.i.d. uniform cells (the hardest case for skipping blocks); "blobs": one to three smooth peaks over a
         // weak background, as trained models' cosine maps look.
         var smooth = args.Length > 2 && string.Equals(args[2], "blobs", StringComparison.OrdinalIgnoreCase);
