@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace AvatarTools.Core.Scoring;
 
@@ -34,6 +35,32 @@ internal static class BracketSweep
         }
     }
 
+    /// <summary>Vectors of one chunk whose lanes go to the sink after the chunk's counting loop (which so holds no call).</summary>
+    private const int ChunkVectors = 64;
+
+    /// <summary>Bit k set where lane k of <paramref name="mask"/> (all ones or zero per lane) is set.</summary>
+    private static ulong LaneMask(Vector<int> mask)
+    {
+        if (Vector<int>.Count == 8)
+        {
+            return Vector256.ExtractMostSignificantBits(mask.AsVector256());
+        }
+        if (Vector<int>.Count == 16)
+        {
+            return Vector512.ExtractMostSignificantBits(mask.AsVector512());
+        }
+        if (Vector<int>.Count == 4)
+        {
+            return Vector128.ExtractMostSignificantBits(mask.AsVector128());
+        }
+        ulong bits = 0;
+        for (var lane = 0; lane < Vector<int>.Count; lane++)
+        {
+            bits |= mask[lane] != 0 ? 1UL << lane : 0;
+        }
+        return bits;
+    }
+
     private static void Sweep3<TSink>(ReadOnlySpan<float> row, BracketBounds[] bounds, int first, Vector<int>[] belowVector, long[] below, ref TSink sink)
         where TSink : struct, IBracketSink
     {
@@ -42,9 +69,10 @@ internal static class BracketSweep
         var b0 = bounds[first];
         var b1 = count > 1 ? bounds[first + 1] : never;
         var b2 = count > 2 ? bounds[first + 2] : never;
-        var high0 = new Vector<float>(b0.HighValue);
-        var high1 = new Vector<float>(b1.HighValue);
-        var high2 = new Vector<float>(b2.HighValue);
+        // v below High ⇔ v ≤ BelowLimit: one comparison for both kinds of bracket.
+        var limit0 = new Vector<float>(b0.BelowLimit);
+        var limit1 = new Vector<float>(b1.BelowLimit);
+        var limit2 = new Vector<float>(b2.BelowLimit);
         var low0 = new Vector<float>(b0.LowValue);
         var low1 = new Vector<float>(b1.LowValue);
         var low2 = new Vector<float>(b2.LowValue);
@@ -52,25 +80,38 @@ internal static class BracketSweep
         var accumulator1 = Vector<int>.Zero;
         var accumulator2 = Vector<int>.Zero;
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(row);
-        for (var i = 0; i < vectors.Length; i++)
+        Span<int> hits = stackalloc int[ChunkVectors];
+        for (var chunk = 0; chunk < vectors.Length; chunk += ChunkVectors)
         {
-            var values = vectors[i];
-            var below0 = b0.AllBelowHigh ? Vector.LessThanOrEqual(values, high0) : Vector.LessThan(values, high0);
-            var below1 = b1.AllBelowHigh ? Vector.LessThanOrEqual(values, high1) : Vector.LessThan(values, high1);
-            var below2 = b2.AllBelowHigh ? Vector.LessThanOrEqual(values, high2) : Vector.LessThan(values, high2);
-            accumulator0 += below0;
-            accumulator1 += below1;
-            accumulator2 += below2;
-            var inside = Vector.AndNot(below0, Vector.LessThan(values, low0)) | Vector.AndNot(below1, Vector.LessThan(values, low1))
-                | Vector.AndNot(below2, Vector.LessThan(values, low2));
-            if (inside != Vector<int>.Zero)
+            var end = Math.Min(vectors.Length, chunk + ChunkVectors);
+            var hitCount = 0;
+            for (var i = chunk; i < end; i++)
             {
-                for (var lane = 0; lane < Vector<float>.Count; lane++)
+                var values = vectors[i];
+                var below0 = Vector.LessThanOrEqual(values, limit0);
+                var below1 = Vector.LessThanOrEqual(values, limit1);
+                var below2 = Vector.LessThanOrEqual(values, limit2);
+                accumulator0 += below0;
+                accumulator1 += below1;
+                accumulator2 += below2;
+                var inside = Vector.AndNot(below0, Vector.LessThan(values, low0)) | Vector.AndNot(below1, Vector.LessThan(values, low1))
+                    | Vector.AndNot(below2, Vector.LessThan(values, low2));
+                if (inside != Vector<int>.Zero)
                 {
-                    if (inside[lane] != 0)
-                    {
-                        sink.Inside(values[lane], (i * Vector<float>.Count) + lane, bounds, first, count);
-                    }
+                    hits[hitCount++] = i;
+                }
+            }
+            for (var h = 0; h < hitCount; h++)
+            {
+                var i = hits[h];
+                var values = vectors[i];
+                var inside = Vector.AndNot(Vector.LessThanOrEqual(values, limit0), Vector.LessThan(values, low0))
+                    | Vector.AndNot(Vector.LessThanOrEqual(values, limit1), Vector.LessThan(values, low1))
+                    | Vector.AndNot(Vector.LessThanOrEqual(values, limit2), Vector.LessThan(values, low2));
+                for (var lanes = LaneMask(inside); lanes != 0; lanes &= lanes - 1)
+                {
+                    var x = (i * Vector<float>.Count) + BitOperations.TrailingZeroCount(lanes);
+                    sink.Inside(row[x], x, bounds, first, count);
                 }
             }
         }
@@ -87,8 +128,7 @@ internal static class BracketSweep
         {
             for (var a = first; a < first + count; a++)
             {
-                var bracket = bounds[a];
-                if (bracket.AllBelowHigh ? row[x] <= bracket.HighValue : row[x] < bracket.HighValue)
+                if (row[x] <= bounds[a].BelowLimit)
                 {
                     below[a]++;
                 }

@@ -332,6 +332,9 @@ internal readonly struct BracketBounds
         LowValue = low <= FloatKey.NegativeInfinity ? float.NegativeInfinity : NoneAboveLow ? float.PositiveInfinity : FloatKey.FromKey((int)low);
         AllBelowHigh = high > FloatKey.PositiveInfinity;
         HighValue = AllBelowHigh ? float.PositiveInfinity : high <= FloatKey.NegativeInfinity ? float.NegativeInfinity : FloatKey.FromKey((int)high);
+        // v < High ⇔ v ≤ the float just below it (−0 and +0 are both below the least positive float); nothing is below −∞ (NaN
+        // compares as nothing); everything but NaN is ≤ +∞.
+        BelowLimit = AllBelowHigh ? float.PositiveInfinity : float.IsNegativeInfinity(HighValue) ? float.NaN : MathF.BitDecrement(HighValue);
         Shift = shift;
     }
 
@@ -343,6 +346,9 @@ internal readonly struct BracketBounds
     public float LowValue { get; }
 
     public float HighValue { get; }
+
+    /// <summary>The value below High as one comparison: a non-NaN v lies below High exactly when v ≤ BelowLimit.</summary>
+    public float BelowLimit { get; }
 
     /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
     public bool AllBelowHigh { get; }
