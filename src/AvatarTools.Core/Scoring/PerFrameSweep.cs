@@ -165,8 +165,8 @@ internal sealed class PerFrameSweep
                 var v = vectors[i];
                 if (minMax)
                 {
-                    minimum = Vector.Min(minimum, v);
-                    maximum = Vector.Max(maximum, v);
+                    minimum = SpanExtremes.Lesser(v, minimum);
+                    maximum = SpanExtremes.Greater(v, maximum);
                 }
                 var isBelow = Vector.LessThan(v, _low);
                 var isAbove = Vector.GreaterThan(v, _high);
