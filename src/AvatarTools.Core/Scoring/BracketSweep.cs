@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace AvatarTools.Core.Scoring;
 
@@ -38,29 +37,6 @@ internal static class BracketSweep
     /// <summary>Vectors of one chunk whose lanes go to the sink after the chunk's counting loop (which so holds no call).</summary>
     private const int ChunkVectors = 64;
 
-    /// <summary>Bit k set where lane k of <paramref name="mask"/> (all ones or zero per lane) is set.</summary>
-    private static ulong LaneMask(Vector<int> mask)
-    {
-        if (Vector<int>.Count == 8)
-        {
-            return Vector256.ExtractMostSignificantBits(mask.AsVector256());
-        }
-        if (Vector<int>.Count == 16)
-        {
-            return Vector512.ExtractMostSignificantBits(mask.AsVector512());
-        }
-        if (Vector<int>.Count == 4)
-        {
-            return Vector128.ExtractMostSignificantBits(mask.AsVector128());
-        }
-        ulong bits = 0;
-        for (var lane = 0; lane < Vector<int>.Count; lane++)
-        {
-            bits |= mask[lane] != 0 ? 1UL << lane : 0;
-        }
-        return bits;
-    }
-
     private static void Sweep3<TSink>(ReadOnlySpan<float> row, BracketBounds[] bounds, int first, Vector<int>[] belowVector, long[] below, ref TSink sink)
         where TSink : struct, IBracketSink
     {
@@ -81,6 +57,7 @@ internal static class BracketSweep
         var accumulator2 = Vector<int>.Zero;
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(row);
         Span<int> hits = stackalloc int[ChunkVectors];
+        Span<ulong> hitLanes = stackalloc ulong[ChunkVectors];
         for (var chunk = 0; chunk < vectors.Length; chunk += ChunkVectors)
         {
             var end = Math.Min(vectors.Length, chunk + ChunkVectors);
@@ -98,19 +75,15 @@ internal static class BracketSweep
                     | Vector.AndNot(below2, Vector.LessThan(values, low2));
                 if (inside != Vector<int>.Zero)
                 {
+                    hitLanes[hitCount] = VectorLanes.Mask(inside);
                     hits[hitCount++] = i;
                 }
             }
             for (var h = 0; h < hitCount; h++)
             {
-                var i = hits[h];
-                var values = vectors[i];
-                var inside = Vector.AndNot(Vector.LessThanOrEqual(values, limit0), Vector.LessThan(values, low0))
-                    | Vector.AndNot(Vector.LessThanOrEqual(values, limit1), Vector.LessThan(values, low1))
-                    | Vector.AndNot(Vector.LessThanOrEqual(values, limit2), Vector.LessThan(values, low2));
-                for (var lanes = LaneMask(inside); lanes != 0; lanes &= lanes - 1)
+                for (var lanes = hitLanes[h]; lanes != 0; lanes &= lanes - 1)
                 {
-                    var x = (i * Vector<float>.Count) + BitOperations.TrailingZeroCount(lanes);
+                    var x = (hits[h] * Vector<float>.Count) + BitOperations.TrailingZeroCount(lanes);
                     sink.Inside(row[x], x, bounds, first, count);
                 }
             }

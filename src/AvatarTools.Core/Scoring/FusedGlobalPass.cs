@@ -305,7 +305,7 @@ internal static class FusedGlobalPass
         for (var a = first; a < first + count; a++)
         {
             var bracket = bounds[a];
-            if (!bracket.NoneAboveLow && value >= bracket.LowValue && (bracket.AllBelowHigh ? value <= bracket.HighValue : value < bracket.HighValue))
+            if (bracket.Holds(value))
             {
                 if (inTruth < 0)
                 {

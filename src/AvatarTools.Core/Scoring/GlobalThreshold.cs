@@ -278,7 +278,7 @@ public static class GlobalThreshold
         for (var a = first; a < first + count; a++)
         {
             var bracket = bounds[a];
-            if (!bracket.NoneAboveLow && value >= bracket.LowValue && (bracket.AllBelowHigh ? value <= bracket.HighValue : value < bracket.HighValue))
+            if (bracket.Holds(value))
             {
                 state.Histograms[a][(uint)(FloatKey.ToKey(value) - bracket.LowKey) >> bracket.Shift]++;
             }
@@ -349,6 +349,9 @@ internal readonly struct BracketBounds
 
     /// <summary>The value below High as one comparison: a non-NaN v lies below High exactly when v ≤ BelowLimit.</summary>
     public float BelowLimit { get; }
+
+    /// <summary>Whether a value lies inside the bracket: key(v) in [Low, High) (never for NaN).</summary>
+    public bool Holds(float value) => !NoneAboveLow && value >= LowValue && value <= BelowLimit;
 
     /// <summary>High lies above +∞'s key: every value is below it (compared as ≤ +∞).</summary>
     public bool AllBelowHigh { get; }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using AvatarTools.Core.Heatmaps;
 
 namespace AvatarTools.Core.Scoring;
@@ -179,24 +178,9 @@ internal sealed class PerFrameSweep
                     {
                         return false;
                     }
-                    if (Vector256.IsHardwareAccelerated && Vector<float>.Count == 8)
+                    for (var bits = VectorLanes.Mask(isInside); bits != 0; bits &= bits - 1)
                     {
-                        var bits = isInside.AsVector256().ExtractMostSignificantBits();
-                        while (bits != 0)
-                        {
-                            band[_inside++] = v[BitOperations.TrailingZeroCount(bits)];
-                            bits &= bits - 1;
-                        }
-                    }
-                    else
-                    {
-                        for (var lane = 0; lane < Vector<float>.Count; lane++)
-                        {
-                            if (isInside[lane] != 0)
-                            {
-                                band[_inside++] = v[lane];
-                            }
-                        }
+                        band[_inside++] = v[BitOperations.TrailingZeroCount(bits)];
                     }
                 }
             }
