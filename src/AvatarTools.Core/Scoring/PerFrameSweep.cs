@@ -28,6 +28,7 @@ internal sealed class PerFrameSweep
     private float[] _sample = Array.Empty<float>();
     private readonly float[] _band = new float[1 << 15];
     private readonly float[] _truthBand = new float[1 << 15];
+    private int[] _hits = Array.Empty<int>();
 
     /// <summary>τ (normalised), |P| and |P ∩ G| of the frame after <see cref="UpsampleEngine.Prepare"/>, or false when the full-grid path must be taken.</summary>
     public bool TryScore(UpsampleEngine engine, Heatmap heatmap, int height, int width, TieRule rule, int[] rowStarts, int[] spans,
@@ -41,13 +42,15 @@ internal sealed class PerFrameSweep
             return false;
         }
         var n = height * width;
-        if (height < SampleRows * 2 || n < 1 << 14)
+        // (a hit packs its vector's index above 16 lane bits, so rows of 2^15 vectors or more take the full grid too)
+        if (height < SampleRows * 2 || n < 1 << 14 || width / Vector<float>.Count >= 1 << 15)
         {
             return false;
         }
         if (_row.Length < width)
         {
             _row = new float[width];
+            _hits = new int[(width / Vector<float>.Count) + 1];
         }
         var columnStep = width >= 256 ? 4 : 1;
         var sampleColumns = (width + columnStep - 1) / columnStep;
@@ -71,22 +74,33 @@ internal sealed class PerFrameSweep
         var lowRank = Math.Max(0, centre - margin);
         var highRank = Math.Min(sampleSize - 1, centre + margin);
         var sample = _sample.AsSpan(0, sampleSize);
-        var low = PerFrameThreshold.QuickSelect(sample, lowRank);
-        var high = PerFrameThreshold.QuickSelect(sample[lowRank..], highRank - lowRank);
+        var (sampleMinimum, sampleMaximum, _) = SpanExtremes.Of(sample);
+        var low = _select.Select(sample, lowRank, sampleMinimum, sampleMaximum);
+        var high = _select.Select(sample, highRank, sampleMinimum, sampleMaximum);
 
         var sweep = new Sweep(low, high);
         var truthSweep = new Sweep(low, high);
         var row = _row.AsSpan(0, width);
         for (var y = 0; y < height; y++)
         {
-            engine.ComputeRow(y, row);
-            if (!sweep.Add(row, _band, minMax: true))
+            if (engine.TryTwoTaps(y, out var row0, out var weight0, out var row1, out var weight1))
             {
-                return false;
+                if (!sweep.AddInterpolated(row0, weight0, row1, weight1, row, _band, _hits))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                engine.ComputeRow(y, row);
+                if (!sweep.Add(row, _band, _hits, minMax: true))
+                {
+                    return false;
+                }
             }
             for (var s = rowStarts[y]; s < rowStarts[y + 1]; s += 2)
             {
-                if (!truthSweep.Add(row.Slice(spans[s], spans[s + 1] - spans[s]), _truthBand, minMax: false))
+                if (!truthSweep.Add(row.Slice(spans[s], spans[s + 1] - spans[s]), _truthBand, _hits, minMax: false))
                 {
                     return false;
                 }
@@ -117,7 +131,10 @@ internal sealed class PerFrameSweep
         return true;
     }
 
-    /// <summary>Running counts below low and above high, the values gathered in [low, high], and the minimum and maximum.</summary>
+    /// <summary>
+    /// Running counts below low and of the values seen, the values gathered in [low, high], and the minimum and maximum.
+    /// The count above high is what is left: seen − below − gathered.
+    /// </summary>
     private struct Sweep
     {
         private readonly Vector<float> _low;
@@ -125,11 +142,10 @@ internal sealed class PerFrameSweep
         private readonly float _lowValue;
         private readonly float _highValue;
         private Vector<int> _belowVector;
-        private Vector<int> _aboveVector;
         private Vector<float> _minimumVector;
         private Vector<float> _maximumVector;
+        private long _seen;
         private int _below;
-        private int _above;
         private int _inside;
         private float _minimum;
         private float _maximum;
@@ -141,24 +157,23 @@ internal sealed class PerFrameSweep
             _lowValue = low;
             _highValue = high;
             _belowVector = Vector<int>.Zero;
-            _aboveVector = Vector<int>.Zero;
             _minimumVector = new Vector<float>(float.PositiveInfinity);
             _maximumVector = new Vector<float>(float.NegativeInfinity);
+            _seen = 0;
             _below = 0;
-            _above = 0;
             _inside = 0;
             _minimum = float.PositiveInfinity;
             _maximum = float.NegativeInfinity;
         }
 
         /// <summary>Adds a run of values; false when <paramref name="band"/> is full.</summary>
-        public bool Add(ReadOnlySpan<float> values, float[] band, bool minMax)
+        public bool Add(ReadOnlySpan<float> values, float[] band, int[] hits, bool minMax)
         {
             var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+            var (low, high) = (_low, _high);
             var below = _belowVector;
-            var above = _aboveVector;
-            var minimum = _minimumVector;
-            var maximum = _maximumVector;
+            var (minimum, maximum) = (_minimumVector, _maximumVector);
+            var found = 0;
             for (var i = 0; i < vectors.Length; i++)
             {
                 var v = vectors[i];
@@ -167,30 +182,88 @@ internal sealed class PerFrameSweep
                     minimum = SpanExtremes.Lesser(v, minimum);
                     maximum = SpanExtremes.Greater(v, maximum);
                 }
-                var isBelow = Vector.LessThan(v, _low);
-                var isAbove = Vector.GreaterThan(v, _high);
+                var isBelow = Vector.LessThan(v, low);
                 below -= isBelow;
-                above -= isAbove;
-                var isInside = ~(isBelow | isAbove);
-                if (isInside != Vector<int>.Zero)
-                {
-                    if (_inside + Vector<float>.Count > band.Length)
-                    {
-                        return false;
-                    }
-                    for (var bits = VectorLanes.Mask(isInside); bits != 0; bits &= bits - 1)
-                    {
-                        band[_inside++] = v[BitOperations.TrailingZeroCount(bits)];
-                    }
-                }
+                var inside = VectorLanes.Mask(Vector.AndNot(Vector.LessThanOrEqual(v, high), isBelow));
+                hits[found] = HitOf(i, inside);
+                found += inside != 0 ? 1 : 0;
             }
             _belowVector = below;
-            _aboveVector = above;
-            _minimumVector = minimum;
-            _maximumVector = maximum;
-            for (var x = vectors.Length * Vector<float>.Count; x < values.Length; x++)
+            (_minimumVector, _maximumVector) = (minimum, maximum);
+            var vectorEnd = vectors.Length * Vector<float>.Count;
+            _seen += vectorEnd;
+            return Gather(values, hits.AsSpan(0, found), band) && AddTail(values[vectorEnd..], band, minMax);
+        }
+
+        /// <summary>
+        /// Adds a grid row computed here from its two vertical taps, (weight0 · row0[x]) + (weight1 · row1[x]) as
+        /// <see cref="UpsampleEngine.ComputeRow"/> computes it, and writes it into <paramref name="row"/>; with the extremes.
+        /// </summary>
+        public bool AddInterpolated(ReadOnlySpan<float> row0, float weight0, ReadOnlySpan<float> row1, float weight1, Span<float> row,
+            float[] band, int[] hits)
+        {
+            var upper = MemoryMarshal.Cast<float, Vector<float>>(row0);
+            var lower = MemoryMarshal.Cast<float, Vector<float>>(row1[..row0.Length]);
+            var output = MemoryMarshal.Cast<float, Vector<float>>(row[..row0.Length]);
+            var (w0, w1) = (new Vector<float>(weight0), new Vector<float>(weight1));
+            var (low, high) = (_low, _high);
+            var below = _belowVector;
+            var (minimum, maximum) = (_minimumVector, _maximumVector);
+            var found = 0;
+            for (var i = 0; i < upper.Length; i++)
             {
-                var v = values[x];
+                var v = (w0 * upper[i]) + (w1 * lower[i]);
+                output[i] = v;
+                minimum = SpanExtremes.Lesser(v, minimum);
+                maximum = SpanExtremes.Greater(v, maximum);
+                var isBelow = Vector.LessThan(v, low);
+                below -= isBelow;
+                var inside = VectorLanes.Mask(Vector.AndNot(Vector.LessThanOrEqual(v, high), isBelow));
+                hits[found] = HitOf(i, inside);
+                found += inside != 0 ? 1 : 0;
+            }
+            _belowVector = below;
+            (_minimumVector, _maximumVector) = (minimum, maximum);
+            var vectorEnd = upper.Length * Vector<float>.Count;
+            _seen += vectorEnd;
+            for (var x = vectorEnd; x < row0.Length; x++)
+            {
+                row[x] = (weight0 * row0[x]) + (weight1 * row1[x]);
+            }
+            return Gather(row, hits.AsSpan(0, found), band) && AddTail(row[vectorEnd..row0.Length], band, minMax: true);
+        }
+
+        /// <summary>A vector with lanes inside the bracket: its index, and its lanes' bits in the low <see cref="LaneBits"/>.</summary>
+        private static int HitOf(int vector, ulong lanes) => (vector << LaneBits) | (int)lanes;
+
+        /// <summary>Bits for the lanes of one hit (a vector of at most 16 floats).</summary>
+        private const int LaneBits = 16;
+
+        /// <summary>The values of the hit vectors' lanes inside the bracket, to the band; false when it would overflow.</summary>
+        private bool Gather(ReadOnlySpan<float> values, ReadOnlySpan<int> hits, float[] band)
+        {
+            var inside = _inside;
+            foreach (var hit in hits)
+            {
+                if (inside + Vector<float>.Count > band.Length)
+                {
+                    return false;
+                }
+                var start = (hit >> LaneBits) * Vector<float>.Count;
+                for (var bits = (uint)hit & 0xFFFF; bits != 0; bits &= bits - 1)
+                {
+                    band[inside++] = values[start + BitOperations.TrailingZeroCount(bits)];
+                }
+            }
+            _inside = inside;
+            return true;
+        }
+
+        private bool AddTail(ReadOnlySpan<float> values, float[] band, bool minMax)
+        {
+            _seen += values.Length;
+            foreach (var v in values)
+            {
                 if (minMax)
                 {
                     _minimum = Math.Min(_minimum, v);
@@ -200,11 +273,7 @@ internal sealed class PerFrameSweep
                 {
                     _below++;
                 }
-                else if (v > _highValue)
-                {
-                    _above++;
-                }
-                else
+                else if (v <= _highValue)
                 {
                     if (_inside == band.Length)
                     {
@@ -216,8 +285,11 @@ internal sealed class PerFrameSweep
             return true;
         }
 
-        public (int Below, int Inside, int Above) Counts() =>
-            (_below + Vector.Sum(_belowVector), _inside, _above + Vector.Sum(_aboveVector));
+        public (int Below, int Inside, int Above) Counts()
+        {
+            var below = _below + Vector.Sum(_belowVector);
+            return (below, _inside, (int)(_seen - below - _inside));
+        }
 
         public (float Minimum, float Maximum) MinMax()
         {

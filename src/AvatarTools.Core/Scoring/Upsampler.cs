@@ -272,6 +272,26 @@ internal sealed class UpsampleEngine
     /// <summary>Writes grid row <paramref name="y"/> (width values) into <paramref name="output"/>.</summary>
     public void ComputeRow(int y, Span<float> output) => ComputeRange(y, 0, _width, output);
 
+    /// <summary>
+    /// The two vertical taps of grid row <paramref name="y"/> when the vertical pass has two: the row is
+    /// (<paramref name="weight0"/> · <paramref name="row0"/>[x]) + (<paramref name="weight1"/> · <paramref name="row1"/>[x]) at
+    /// every column x, the very float expression <see cref="ComputeRow"/> evaluates. False (and empty rows) for four taps.
+    /// </summary>
+    public bool TryTwoTaps(int y, out ReadOnlySpan<float> row0, out float weight0, out ReadOnlySpan<float> row1, out float weight1)
+    {
+        if (_vertical.Taps != 2)
+        {
+            row0 = row1 = default;
+            weight0 = weight1 = 0;
+            return false;
+        }
+        weight0 = _vertical.Weights[y * 2];
+        weight1 = _vertical.Weights[(y * 2) + 1];
+        row0 = _rows.AsSpan(_vertical.Indices[y * 2] * _width, _width);
+        row1 = _rows.AsSpan(_vertical.Indices[(y * 2) + 1] * _width, _width);
+        return true;
+    }
+
     /// <summary>The columns of one block of <see cref="RowBounds"/>.</summary>
     public const int BlockWidth = 64;
 
