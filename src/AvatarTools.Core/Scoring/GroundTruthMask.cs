@@ -155,9 +155,13 @@ internal sealed class MaskBuilder
         {
             return null;
         }
-        if (_rasterizer is null || _rasterizer.Width != width || _rasterizer.Height != height)
+        if (_rasterizer is null)
         {
             _rasterizer = new PolygonRasterizer(width, height);
+        }
+        else if (_rasterizer.Width != width || _rasterizer.Height != height)
+        {
+            _rasterizer.Resize(width, height);
         }
         _rasterizer.Clear();
         return _rasterizer;

@@ -35,18 +35,35 @@ internal sealed class PolygonRasterizer
         DirtyBottom = -1;
     }
 
-    public int Width { get; }
+    public int Width { get; private set; }
 
-    public int Height { get; }
+    public int Height { get; private set; }
 
-    /// <summary>Row-major, 1 for filled pixels.</summary>
-    public byte[] Mask { get; }
+    /// <summary>Row-major (Width bytes a row), 1 for filled pixels; it may be longer than Width × Height after <see cref="Resize"/>.</summary>
+    public byte[] Mask { get; private set; }
 
     /// <summary>The first row that may hold a filled pixel.</summary>
     public int DirtyTop { get; private set; }
 
     /// <summary>The last row that may hold a filled pixel.</summary>
     public int DirtyBottom { get; private set; }
+
+    /// <summary>
+    /// Clears the raster and makes it <paramref name="width"/> × <paramref name="height"/>, keeping its buffer when that is
+    /// large enough (frames of several original sizes then allocate nothing as they alternate).
+    /// </summary>
+    public void Resize(int width, int height)
+    {
+        Clear();
+        if (Mask.Length < (long)width * height)
+        {
+            Mask = new byte[width * height];
+        }
+        Width = width;
+        Height = height;
+        DirtyTop = height;
+        DirtyBottom = -1;
+    }
 
     public void Clear()
     {

@@ -145,4 +145,27 @@ public class GroundTruthMaskTests
         }
         Assert.Equal(count, resized.PixelCount);
     }
+
+    /// <summary>
+    /// One builder reused across originals of alternating sizes (its raster buffer kept, not reallocated) gives each frame the
+    /// mask a fresh builder gives: nothing of a larger frame's raster leaks into a smaller one's, nor the other way round.
+    /// </summary>
+    [Fact]
+    public void AReusedBuilderAcrossOriginalSizesEqualsAFreshOne()
+    {
+        var random = new Random(3);
+        var reused = new MaskBuilder();
+        var sizes = new[] { (640, 360), (320, 180), (1280, 720), (480, 360), (320, 180), (640, 360), (7, 5) };
+        foreach (var (width, height) in sizes.Concat(sizes.Reverse()))
+        {
+            var polygons = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Enumerable.Range(0, 2 * (3 + random.Next(6)))
+                .Select(i => (random.NextDouble() * 1.4 - 0.2) * (i % 2 == 0 ? width : height)).ToArray()).ToArray();
+            reused.Build(polygons, width, height, 360, 640);
+            var expected = GroundTruthMask.FromPolygons(polygons, width, height, 360, 640);
+            var actual = reused.ToMask();
+            Assert.True(expected.PixelCount > 0, $"{width} x {height}: an empty mask tests nothing");
+            Assert.Equal(expected.PixelCount, actual.PixelCount);
+            Assert.Equal(Pixels(expected), Pixels(actual));
+        }
+    }
 }
