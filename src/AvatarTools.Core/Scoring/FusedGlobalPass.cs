@@ -377,18 +377,20 @@ internal sealed class EntryStream
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
     private readonly List<uint[]> _chunks = new();
-    private int _used = ChunkSize;
+    private uint[] _current = Array.Empty<uint>();
+    private int _used;
 
     public long Count { get; private set; }
 
     public void Add(uint entry)
     {
-        if (_used == ChunkSize)
+        if (_used == _current.Length)
         {
-            _chunks.Add(new uint[ChunkSize]);
+            _current = new uint[ChunkSize];
+            _chunks.Add(_current);
             _used = 0;
         }
-        _chunks[^1][_used++] = entry;
+        _current[_used++] = entry;
         Count++;
     }
 

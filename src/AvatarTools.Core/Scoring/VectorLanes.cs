@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AvatarTools.Core.Scoring;
@@ -7,6 +8,7 @@ namespace AvatarTools.Core.Scoring;
 internal static class VectorLanes
 {
     /// <summary>Bit k set where lane k of <paramref name="mask"/> (all ones or zero per lane) is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // one instruction once the JIT folds the width tests
     public static ulong Mask(Vector<int> mask)
     {
         if (Vector<int>.Count == 8)
