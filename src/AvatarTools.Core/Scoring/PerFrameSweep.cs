@@ -9,9 +9,11 @@ namespace AvatarTools.Core.Scoring;
 /// as <see cref="PerFrameThreshold.Select"/> and the counts on the full grid, bit for bit. One per thread.
 /// </summary>
 /// <remarks>
-/// A sample of whole rows brackets v_k (k = ⌊N/2⌋) by [low, high]. The sweep upsamples each row once into a row buffer and,
-/// vectorised, takes the minimum and maximum, counts the values below low and above high (over the row, and over the ground
-/// truth's spans), and gathers the values in [low, high] (those in the spans also apart). v_k is selected among the gathered
+/// A sample of whole rows brackets v_k (k = ⌊N/2⌋) by [low, high] (<see cref="BandSelect"/> picks the sample's two ranks).
+/// The sweep upsamples each row once into a row buffer (with two vertical taps, inside its own loop) and, vectorised, takes
+/// the minimum and maximum, counts the values below low (over the row, and over the ground truth's spans; those above high
+/// are the rest), and gathers the values in [low, high] (those in the spans also apart): its loop has no branch, it notes
+/// the vectors with lanes in the bracket, and their lanes are gathered after the row. v_k is selected among the gathered
 /// ones; the raw threshold T (<see cref="PerFrameThreshold.Thresholds"/>) lies in [low, high] unless rounding flattens the
 /// normalisation there, so |P| = (above high) + (gathered ≥ T), and |P ∩ G| alike. Declines (the caller takes the full-grid
 /// path) when the map has a non-finite or huge value, the grid is small, the bracket missed τ or T, or a band overflowed.

@@ -47,7 +47,7 @@ internal static class SpanExtremes
 
     /// <summary>
     /// Lane by lane a where a &lt; b, else b: the minimum of two non-NaN values (either zero when they are −0 and +0), in
-    /// two instructions. <see cref="Vector.Min{T}(Vector{T}, Vector{T})"/> orders signed zeros and propagates NaN as IEEE 754's
+    /// one instruction or two. <see cref="Vector.Min{T}(Vector{T}, Vector{T})"/> orders signed zeros and propagates NaN as IEEE 754's
     /// minimum does, which costs several more on every vector; the callers here need neither.
     /// </summary>
     /// <remarks>x86's minps is this very rule (it returns its second operand unless the first is less), so one instruction there.</remarks>

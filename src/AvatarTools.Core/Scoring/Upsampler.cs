@@ -400,12 +400,10 @@ internal sealed class UpsampleEngine
     {
         var width = _width;
         var length = end - start;
-        if (_vertical.Taps == 2)
+        if (TryTwoTaps(y, out var full0, out var w0, out var full1, out var w1))
         {
-            var w0 = _vertical.Weights[y * 2];
-            var w1 = _vertical.Weights[(y * 2) + 1];
-            var row0 = _rows.AsSpan((_vertical.Indices[y * 2] * width) + start, length);
-            var row1 = _rows.AsSpan((_vertical.Indices[(y * 2) + 1] * width) + start, length);
+            var row0 = full0.Slice(start, length);
+            var row1 = full1.Slice(start, length);
             var target = output.Slice(start, length);
             var x = 0;
             if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
