@@ -27,6 +27,20 @@ internal sealed class BandSelect
     /// <summary>The value at 0-based ascending rank <paramref name="k"/> of <paramref name="values"/>, each in [low, high].</summary>
     public float Select(ReadOnlySpan<float> values, int k, float low, float high)
     {
+        var bins = Histogram(values, low, high);
+        return Pick(values, bins, k);
+    }
+
+    /// <summary>The values at ranks <paramref name="first"/> and <paramref name="second"/>, from one histogram.</summary>
+    public (float First, float Second) SelectTwo(ReadOnlySpan<float> values, int first, int second, float low, float high)
+    {
+        var bins = Histogram(values, low, high);
+        return (Pick(values, bins, first), Pick(values, bins, second));
+    }
+
+    /// <summary>Computes every value's bin (kept, and returned) and the four interleaved histograms of them.</summary>
+    private ReadOnlySpan<int> Histogram(ReadOnlySpan<float> values, float low, float high)
+    {
         var lowKey = FloatKey.ToKey(low);
         var width = (long)FloatKey.ToKey(high) - lowKey;
         var shift = 0;
@@ -55,6 +69,13 @@ internal sealed class BandSelect
         {
             histogram[bins[i]]++;
         }
+        return bins;
+    }
+
+    /// <summary>The value at rank <paramref name="k"/>: the bin that holds it, then a quickselect among that bin's values.</summary>
+    private float Pick(ReadOnlySpan<float> values, ReadOnlySpan<int> bins, int k)
+    {
+        var histogram = _histogram;
         var target = 0;
         var cumulative = 0;
         var size = 0;

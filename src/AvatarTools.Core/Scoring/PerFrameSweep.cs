@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AvatarTools.Core.Heatmaps;
 
@@ -77,8 +78,7 @@ internal sealed class PerFrameSweep
         var highRank = Math.Min(sampleSize - 1, centre + margin);
         var sample = _sample.AsSpan(0, sampleSize);
         var (sampleMinimum, sampleMaximum, _) = SpanExtremes.Of(sample);
-        var low = _select.Select(sample, lowRank, sampleMinimum, sampleMaximum);
-        var high = _select.Select(sample, highRank, sampleMinimum, sampleMaximum);
+        var (low, high) = _select.SelectTwo(sample, lowRank, highRank, sampleMinimum, sampleMaximum);
 
         var sweep = new Sweep(low, high);
         var truthSweep = new Sweep(low, high);
@@ -178,17 +178,7 @@ internal sealed class PerFrameSweep
             var found = 0;
             for (var i = 0; i < vectors.Length; i++)
             {
-                var v = vectors[i];
-                if (minMax)
-                {
-                    minimum = SpanExtremes.Lesser(v, minimum);
-                    maximum = SpanExtremes.Greater(v, maximum);
-                }
-                var isBelow = Vector.LessThan(v, low);
-                below -= isBelow;
-                var inside = VectorLanes.Mask(Vector.AndNot(Vector.LessThanOrEqual(v, high), isBelow));
-                hits[found] = HitOf(i, inside);
-                found += inside != 0 ? 1 : 0;
+                found = Note(vectors[i], i, low, high, ref below, ref minimum, ref maximum, minMax, hits, found);
             }
             _belowVector = below;
             (_minimumVector, _maximumVector) = (minimum, maximum);
@@ -216,13 +206,7 @@ internal sealed class PerFrameSweep
             {
                 var v = (w0 * upper[i]) + (w1 * lower[i]);
                 output[i] = v;
-                minimum = SpanExtremes.Lesser(v, minimum);
-                maximum = SpanExtremes.Greater(v, maximum);
-                var isBelow = Vector.LessThan(v, low);
-                below -= isBelow;
-                var inside = VectorLanes.Mask(Vector.AndNot(Vector.LessThanOrEqual(v, high), isBelow));
-                hits[found] = HitOf(i, inside);
-                found += inside != 0 ? 1 : 0;
+                found = Note(v, i, low, high, ref below, ref minimum, ref maximum, minMax: true, hits, found);
             }
             _belowVector = below;
             (_minimumVector, _maximumVector) = (minimum, maximum);
@@ -233,6 +217,26 @@ internal sealed class PerFrameSweep
                 row[x] = (weight0 * row0[x]) + (weight1 * row1[x]);
             }
             return Gather(row, hits.AsSpan(0, found), band) && AddTail(row[vectorEnd..row0.Length], band, minMax: true);
+        }
+
+        /// <summary>
+        /// One vector of a run: the extremes (when asked) and the count below low, and, without a branch, a note of the vector
+        /// in <paramref name="hits"/> when lanes of it lie in [low, high]. Returns the number of notes.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Note(Vector<float> v, int index, Vector<float> low, Vector<float> high, ref Vector<int> below,
+            ref Vector<float> minimum, ref Vector<float> maximum, bool minMax, int[] hits, int found)
+        {
+            if (minMax)
+            {
+                minimum = SpanExtremes.Lesser(v, minimum);
+                maximum = SpanExtremes.Greater(v, maximum);
+            }
+            var isBelow = Vector.LessThan(v, low);
+            below -= isBelow;
+            var inside = VectorLanes.Mask(Vector.AndNot(Vector.LessThanOrEqual(v, high), isBelow));
+            hits[found] = HitOf(index, inside);
+            return found + (inside != 0 ? 1 : 0);
         }
 
         /// <summary>A vector with lanes inside the bracket: its index, and its lanes' bits in the low <see cref="LaneBits"/>.</summary>

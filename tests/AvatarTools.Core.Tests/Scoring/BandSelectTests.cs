@@ -5,7 +5,7 @@ namespace AvatarTools.Core.Tests.Scoring;
 
 public class BandSelectTests
 {
-    /// <summary>Every rank of random bands (ties, ±0, negative and huge values, narrow and wide key ranges) against Array.Sort.</summary>
+    /// <summary>Ranks of random bands (ties, ±0, negative and huge values, narrow and wide key ranges) against Array.Sort.</summary>
     [Fact]
     public void EveryRankEqualsTheSortedValue()
     {
@@ -36,6 +36,10 @@ public class BandSelectTests
                 var selected = select.Select(values, k, low, high);
                 Assert.True(selected == sorted[k], $"trial {trial}, k {k}: selected {selected:R}, sorted {sorted[k]:R}");
             }
+            // Two ranks from one histogram, as the PerFrame sample's bracket takes them (the same bin or two).
+            var (first, second) = (random.Next(count), random.Next(count));
+            var (lower, upper) = select.SelectTwo(values, first, second, low, high);
+            Assert.True(lower == sorted[first] && upper == sorted[second], $"trial {trial}, ranks {first} and {second}: {lower:R}, {upper:R}");
         }
     }
 }
